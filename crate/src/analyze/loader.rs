@@ -1,0 +1,38 @@
+//! The loader's problems as findings: each kind of problem has a stable rule id, a
+//! category and a severity, so that suppression and every renderer treat it like a rule.
+
+use crate::compose::{Problem, ProblemKind};
+use crate::report::{Category, Diagnostic, Severity};
+
+/// The rule id, category and severity of a kind of loader problem.
+pub fn identity(kind: ProblemKind) -> (&'static str, Category, Severity) {
+    use Category::*;
+    use Severity::*;
+
+    match kind {
+        ProblemKind::YamlSyntax => ("yaml-syntax", Syntax, Error),
+        ProblemKind::DuplicateKey => ("duplicate-key", Syntax, Error),
+        ProblemKind::InvalidMerge => ("invalid-merge-key", Syntax, Error),
+        ProblemKind::LimitExceeded => ("input-limit", Syntax, Error),
+        ProblemKind::InvalidShape => ("invalid-structure", Schema, Error),
+        ProblemKind::InvalidInterpolation => ("invalid-interpolation", Interpolation, Error),
+        ProblemKind::RequiredVariable => ("required-variable-missing", Interpolation, Error),
+        ProblemKind::UnsetVariable => ("unset-variable", Interpolation, Warning),
+        ProblemKind::InvalidEnvFile => ("invalid-env-file", Syntax, Error),
+        ProblemKind::UnknownService => ("undefined-service", Reference, Error),
+        ProblemKind::DisabledDependency => ("dependency-disabled-by-profile", Reference, Error),
+        ProblemKind::EmptyProject => ("empty-project", Schema, Error),
+    }
+}
+
+pub fn diagnostic(problem: &Problem) -> Diagnostic {
+    let (rule, category, severity) = identity(problem.kind);
+    Diagnostic {
+        rule,
+        category,
+        severity,
+        message: problem.message.clone(),
+        help: problem.help.clone(),
+        span: problem.span,
+    }
+}

@@ -1,0 +1,230 @@
+//! `hardcoded-secret`: a password, token or key written into the compose file, or
+//! credentials inside a URL. The value is never repeated in a message.
+
+use crate::analyze::registry::{Rule, RuleDoc};
+use crate::analyze::{Context, Sink};
+use crate::compose::{EnvVar, Text};
+use crate::report::{Category, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "hardcoded-secret",
+    category: Category::Readiness,
+    severity: Severity::Error,
+    blocking: true,
+    check,
+    doc: RuleDoc {
+        summary: "A secret (password, token, key, or credentials in a URL) is written into the file.",
+        why: "Every tenant would get the same secret, anyone who can read the spec can read \
+              it, and it cannot be rotated without a new release. On a control plane each \
+              secret must become a parameter or a platform secret.",
+        bad: "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n",
+        good: "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\n",
+        fix: "Replace the value with a required variable, `${NAME:?message}`, and list the \
+              variable (with no value) in `.env.example`.",
+        limitations: "Secrets are recognised by the variable's name (PASSWORD, SECRET, TOKEN, \
+                      API_KEY, ...) and by `user:password@` in URLs; a secret under an \
+                      unusual name is not seen.",
+    },
+};
+
+fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
+    for service in context.project.enabled_services() {
+        for var in &service.environment {
+            let Some(value) = &var.value else {
+                continue;
+            };
+            if is_parameterized(value) || value.value.trim().is_empty() {
+                continue;
+            }
+
+            if is_secret_name(&var.name) && !is_secret_file(&value.value) {
+                sink.report(
+                    var.span,
+                    format!(
+                        "service {} sets {} to a hard-coded secret",
+                        service.name, var.name
+                    ),
+                    Some(help(var)),
+                );
+            } else if url_has_password(value.as_written()) {
+                sink.report(
+                    var.span,
+                    format!(
+                        "service {} has a password written inside the URL in {}",
+                        service.name, var.name
+                    ),
+                    Some(
+                        "take the password from a variable: scheme://user:${DB_PASSWORD}@host/..."
+                            .to_string(),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn help(var: &EnvVar) -> String {
+    format!(
+        "use a required variable, {0}: ${{{0}:?set {0}}}, and list {0} in .env.example",
+        var.name
+    )
+}
+
+/// Whether the value as written takes anything from a variable.
+fn is_parameterized(value: &Text) -> bool {
+    value.interpolated() || value.as_written().contains('$')
+}
+
+/// Names whose last word says they hold something other than the secret itself.
+const NOT_SECRET_SUFFIXES: &[&str] = &[
+    "FILE",
+    "PATH",
+    "DIR",
+    "USER",
+    "USERNAME",
+    "HOST",
+    "HOSTNAME",
+    "PORT",
+    "ID",
+    "NAME",
+    "URL",
+    "URI",
+    "TYPE",
+    "LENGTH",
+    "EXPIRY",
+    "EXPIRES",
+    "TTL",
+    "ENABLED",
+    "MODE",
+    "METHOD",
+    "POLICY",
+    "HEADER",
+    "ALGORITHM",
+    "ISSUER",
+    "AUDIENCE",
+    "PREFIX",
+    "LOCATION",
+    "VERSION",
+    "REQUIRED",
+];
+
+const SECRET_WORDS: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "PWD",
+    "SECRET",
+    "TOKEN",
+    "APIKEY",
+    "CREDENTIAL",
+    "CREDENTIALS",
+    "PRIVATEKEY",
+];
+
+/// Words that make a following `KEY` a secret key (`API_KEY`, `ACCESS_KEY`).
+const KEY_QUALIFIERS: &[&str] = &[
+    "API",
+    "ACCESS",
+    "PRIVATE",
+    "SECRET",
+    "ENCRYPTION",
+    "SIGNING",
+    "MASTER",
+    "LICENSE",
+    "CLIENT",
+    "APP",
+    "AUTH",
+    "SESSION",
+    "JWT",
+];
+
+/// Whether an environment variable's name says it holds a secret.
+pub fn is_secret_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .last()
+        .is_some_and(|last| NOT_SECRET_SUFFIXES.contains(last))
+    {
+        return false;
+    }
+
+    words.iter().enumerate().any(|(at, word)| {
+        SECRET_WORDS.contains(word)
+            || (*word == "KEY"
+                && at
+                    .checked_sub(1)
+                    .and_then(|before| words.get(before))
+                    .is_some_and(|before| KEY_QUALIFIERS.contains(before)))
+    })
+}
+
+/// A path to a mounted secret file, the way images read `*_FILE` variables.
+fn is_secret_file(value: &str) -> bool {
+    value.starts_with("/run/secrets/")
+}
+
+/// Whether a URL carries a literal password: `scheme://user:password@host`.
+pub fn url_has_password(value: &str) -> bool {
+    let Some((_, rest)) = value.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let Some((userinfo, _host)) = authority.rsplit_once('@') else {
+        return false;
+    };
+    match userinfo.split_once(':') {
+        Some((_, password)) => !password.is_empty() && !password.contains('$'),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "POSTGRES_PASSWORD",
+            "MYSQL_ROOT_PASSWORD",
+            "API_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "GITHUB_TOKEN",
+            "SECRET_KEY_BASE",
+            "db_pass",
+            "STRIPE_APIKEY",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "POSTGRES_PASSWORD_FILE",
+            "POSTGRES_USER",
+            "AWS_ACCESS_KEY_ID",
+            "TOKEN_EXPIRY",
+            "KEYCLOAK_URL",
+            "MONKEY",
+            "PASSENGER_COUNT",
+            "DB_HOST",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn passwords_in_urls() {
+        assert!(url_has_password(
+            "postgresql://postgres:password@database:5432/app"
+        ));
+        assert!(url_has_password("redis://:s3cret@cache:6379"));
+        assert!(!url_has_password(
+            "postgresql://postgres:${DB_PASSWORD}@db/app"
+        ));
+        assert!(!url_has_password("postgresql://postgres@db/app"));
+        assert!(!url_has_password("http://example.com/a@b"));
+        assert!(!url_has_password("redis://cache:6379"));
+    }
+}

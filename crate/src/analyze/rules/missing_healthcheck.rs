@@ -1,0 +1,59 @@
+//! `missing-healthcheck`: a service with no health check, or one that turns it off.
+
+use crate::analyze::registry::{Rule, RuleDoc};
+use crate::analyze::{Context, Sink, parse_image};
+use crate::compose::HealthTest;
+use crate::recommend::catalogue;
+use crate::report::{Category, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "missing-healthcheck",
+    category: Category::Readiness,
+    severity: Severity::Warning,
+    blocking: false,
+    check,
+    doc: RuleDoc {
+        summary: "A service has no health check, or disables it.",
+        why: "The platform decides that a replica is ready, restarts it, and fails over by \
+              its health check. Without one, a container that runs but does not answer \
+              counts as healthy, and `depends_on: service_healthy` cannot be used.",
+        bad: "services:\n  db:\n    image: postgres:16\n",
+        good: "services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready -U postgres\"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n",
+        fix: "Add a `healthcheck:` whose test proves the service answers (for well-known \
+              images the finding suggests one).",
+        limitations: "An image may define its own HEALTHCHECK in its Dockerfile; that cannot \
+                      be seen from the compose file, so such services are reported too.",
+    },
+};
+
+fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
+    for service in context.project.enabled_services() {
+        let suggestion = service
+            .image
+            .as_ref()
+            .and_then(|image| catalogue::for_image(&parse_image(&image.value).repository))
+            .and_then(|technology| technology.healthcheck)
+            .map(|test| format!("add a health check, for example: test: {test}"))
+            .or_else(|| {
+                Some(
+                    "add a health check whose test proves the service answers, \
+                     e.g. test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/health\"]"
+                        .to_string(),
+                )
+            });
+
+        match &service.healthcheck {
+            None => sink.report(
+                service.span,
+                format!("service {} has no health check", service.name),
+                suggestion,
+            ),
+            Some(healthcheck) if healthcheck.test == Some(HealthTest::Disabled) => sink.report(
+                healthcheck.key_span,
+                format!("service {} disables its health check", service.name),
+                suggestion,
+            ),
+            Some(_) => {}
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Merges one Compose document onto another as Compose merges an override file onto its
+//! base: mappings merge key by key, sequences append, scalars are replaced, and the
+//! `!reset` and `!override` tags remove or replace what the base had.
+
+use crate::yaml::{Entry, Node, Tag, Value};
+
+/// Keys whose value the override replaces outright instead of merging, by their path
+/// below a service.
+const REPLACED: &[&str] = &["command", "entrypoint", "healthcheck.test"];
+
+/// Sequences that hold `KEY=VALUE` items or a mapping, merged by key.
+const KEYED: &[&str] = &[
+    "environment",
+    "labels",
+    "annotations",
+    "build.args",
+    "build.labels",
+    "deploy.labels",
+    "sysctls",
+    "extra_hosts",
+];
+
+/// Merges `over` onto `base`; `path` is the dotted path of the node below a service
+/// (empty at a document's root).
+pub fn merge(base: Node, over: Node, path: &str) -> Node {
+    match over.tag {
+        Some(Tag::Override) => return untagged(over),
+        Some(Tag::Reset) => return untagged(over),
+        _ => {}
+    }
+    if REPLACED.contains(&service_path(path)) {
+        return over;
+    }
+    if KEYED.contains(&service_path(path)) {
+        return merge_keyed(base, over);
+    }
+
+    match (base.value, over.value) {
+        (Value::Map(base_entries), Value::Map(over_entries)) => Node {
+            span: over.span,
+            tag: over.tag,
+            value: Value::Map(merge_entries(base_entries, over_entries, path)),
+        },
+        (Value::Seq(mut base_items), Value::Seq(over_items)) => {
+            base_items.extend(over_items);
+            Node {
+                span: over.span,
+                tag: over.tag,
+                value: Value::Seq(base_items),
+            }
+        }
+        (_, value) => Node {
+            span: over.span,
+            tag: over.tag,
+            value,
+        },
+    }
+}
+
+fn merge_entries(base: Vec<Entry>, over: Vec<Entry>, path: &str) -> Vec<Entry> {
+    let mut merged = base;
+
+    for entry in over {
+        let key = entry
+            .key
+            .as_scalar()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        let child_path = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        let reset = entry.value.tag == Some(Tag::Reset);
+        let existing = merged
+            .iter()
+            .position(|e| e.key.as_scalar().is_some_and(|s| s.text == key));
+
+        match (existing, reset) {
+            (Some(at), true) => {
+                merged.remove(at);
+            }
+            (None, true) => {}
+            (Some(at), false) => {
+                let old = merged.remove(at);
+                let value = merge(old.value, entry.value, &child_path);
+                merged.insert(
+                    at,
+                    Entry {
+                        key: entry.key,
+                        value,
+                    },
+                );
+            }
+            (None, false) => merged.push(Entry {
+                key: entry.key,
+                value: untagged(entry.value),
+            }),
+        }
+    }
+    merged
+}
+
+/// Merges `KEY=VALUE` lists and mappings by key: the override's value wins.
+fn merge_keyed(base: Node, over: Node) -> Node {
+    let (base_is_map, over_is_map) = (base.as_map().is_some(), over.as_map().is_some());
+    if base_is_map && over_is_map {
+        return merge(Node { tag: None, ..base }, over, "");
+    }
+
+    let mut items: Vec<Node> = as_items(base);
+    for item in as_items(over.clone()) {
+        let key = item_key(&item);
+        items.retain(|existing| item_key(existing) != key);
+        items.push(item);
+    }
+    Node {
+        span: over.span,
+        tag: None,
+        value: Value::Seq(items),
+    }
+}
+
+/// The items of a keyed list; a mapping's entries become `KEY=VALUE` items.
+fn as_items(node: Node) -> Vec<Node> {
+    match node.value {
+        Value::Seq(items) => items,
+        Value::Map(entries) => entries
+            .into_iter()
+            .map(|entry| {
+                let key = entry
+                    .key
+                    .as_scalar()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                let mut item = entry.value;
+                if let Value::Scalar(scalar) = &mut item.value {
+                    scalar.text = format!("{key}={}", scalar.text);
+                }
+                item
+            })
+            .collect(),
+        Value::Scalar(_) => Vec::new(),
+    }
+}
+
+fn item_key(item: &Node) -> String {
+    let text = item
+        .as_scalar()
+        .map(|s| s.text.as_str())
+        .unwrap_or_default();
+    text.split_once('=')
+        .map_or(text, |(key, _)| key)
+        .to_string()
+}
+
+/// The path below `services.NAME`, or the path itself when it is not below a service.
+fn service_path(path: &str) -> &str {
+    path.strip_prefix("services.")
+        .and_then(|rest| rest.split_once('.'))
+        .map_or("", |(_, below)| below)
+}
+
+fn untagged(node: Node) -> Node {
+    match node.tag {
+        Some(Tag::Reset) | Some(Tag::Override) => Node { tag: None, ..node },
+        _ => node,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{Limits, parse};
+
+    fn doc(text: &str, file: usize) -> Node {
+        parse(text, file, Limits::default())
+            .documents
+            .remove(0)
+            .root
+    }
+
+    #[test]
+    fn override_merges_maps_appends_lists_and_replaces_commands() {
+        let base = doc(
+            "services:\n  web:\n    image: a\n    command: [x, y]\n    ports: ['80']\n    environment: [A=1, B=2]\n",
+            0,
+        );
+        let over = doc(
+            "services:\n  web:\n    image: b\n    command: [z]\n    ports: ['81']\n    environment: {B: 3}\n",
+            1,
+        );
+        let merged = merge(base, over, "");
+        let web = merged.get("services").unwrap().get("web").unwrap();
+
+        assert_eq!(web.get("image").unwrap().as_str(), Some("b"));
+        assert_eq!(web.get("image").unwrap().span.file, 1);
+        assert_eq!(web.get("command").unwrap().as_seq().unwrap().len(), 1);
+        assert_eq!(web.get("ports").unwrap().as_seq().unwrap().len(), 2);
+        let env: Vec<&str> = web
+            .get("environment")
+            .unwrap()
+            .as_seq()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
+        assert_eq!(env, ["A=1", "B=3"]);
+    }
+
+    #[test]
+    fn reset_removes_and_override_replaces() {
+        let base = doc(
+            "services:\n  web:\n    ports: ['80']\n    labels: {a: 1}\n",
+            0,
+        );
+        let over = doc(
+            "services:\n  web:\n    ports: !reset []\n    labels: !override {b: 2}\n",
+            1,
+        );
+        let merged = merge(base, over, "");
+        let web = merged.get("services").unwrap().get("web").unwrap();
+
+        assert!(web.get("ports").is_none());
+        let labels = web.get("labels").unwrap();
+        assert!(labels.get("a").is_none());
+        assert_eq!(labels.get("b").unwrap().as_str(), Some("2"));
+    }
+}

@@ -1,0 +1,396 @@
+//! The normalized Compose project: short and long syntax read into one typed form, each
+//! value with the span it was written at. Rules read this, never the text.
+
+use crate::yaml::{Node, Resolved, Span, Value};
+
+/// A string value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+    /// The text as written before interpolation, when interpolation changed it.
+    pub written: Option<String>,
+}
+
+impl Text {
+    /// Whether the value came from a `${VAR}` or `$VAR` substitution.
+    pub fn interpolated(&self) -> bool {
+        self.written.is_some()
+    }
+
+    /// The text as the user wrote it.
+    pub fn as_written(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.value)
+    }
+}
+
+/// A service's `build:` section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Build {
+    /// The span of the `build` key.
+    pub key_span: Span,
+    pub context: Option<Text>,
+    pub dockerfile: Option<Text>,
+}
+
+/// One variable of a service's `environment`, from either the list or the map form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvVar {
+    pub name: String,
+    /// `None` for a bare name, which takes its value from the shell at run time.
+    pub value: Option<Text>,
+    /// The whole entry: the list item, or the key of the map form.
+    pub span: Span,
+}
+
+/// What a health check runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HealthTest {
+    /// `["CMD", ...]`: the program and its arguments, run without a shell.
+    Exec(Vec<String>),
+    /// A string, or `["CMD-SHELL", ...]`: run by the container's shell.
+    Shell(String),
+    /// `["NONE"]` or `disable: true`.
+    Disabled,
+    /// Neither, for example a list that starts with anything else.
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Healthcheck {
+    pub key_span: Span,
+    /// `None` when the section only tunes timings and inherits the image's test.
+    pub test: Option<HealthTest>,
+}
+
+/// One entry of `depends_on`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dependency {
+    pub service: String,
+    pub span: Span,
+    /// `service_started` when the short form is used.
+    pub condition: String,
+    /// Whether the condition was written (the long form).
+    pub explicit_condition: bool,
+    pub required: bool,
+}
+
+/// One entry of `ports`, as written (parsed further by the rules that need it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortSpec {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    pub name: String,
+    /// The span of the service's name key.
+    pub span: Span,
+    /// Whether the active profiles enable it.
+    pub enabled: bool,
+    pub profiles: Vec<String>,
+    pub image: Option<Text>,
+    pub build: Option<Build>,
+    pub environment: Vec<EnvVar>,
+    pub healthcheck: Option<Healthcheck>,
+    pub depends_on: Vec<Dependency>,
+    pub ports: Vec<PortSpec>,
+    pub replicas: Option<i64>,
+    /// The merged and interpolated definition, for rules that need a key not modelled yet.
+    pub node: Node,
+}
+
+/// A top-level volume, network, secret or config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A Compose project after loading, merging and interpolation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Project {
+    pub name: Option<Text>,
+    pub services: Vec<Service>,
+    pub volumes: Vec<Resource>,
+    pub networks: Vec<Resource>,
+    pub secrets: Vec<Resource>,
+    pub configs: Vec<Resource>,
+}
+
+impl Project {
+    pub fn service(&self, name: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.name == name)
+    }
+
+    /// The services the active profiles enable.
+    pub fn enabled_services(&self) -> impl Iterator<Item = &Service> {
+        self.services.iter().filter(|s| s.enabled)
+    }
+}
+
+/// A shape problem found while reading the merged tree into the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Reads a merged, interpolated document into the project model.
+pub fn read_project(root: &Node, profiles: &[String], errors: &mut Vec<ShapeError>) -> Project {
+    let mut project = Project {
+        name: root.get("name").and_then(text),
+        ..Project::default()
+    };
+
+    if let Some(services) = root.get("services") {
+        match services.as_map() {
+            Some(entries) => {
+                for entry in entries {
+                    let Some(name) = entry.key.as_str() else {
+                        continue;
+                    };
+                    if entry.value.as_map().is_none() {
+                        errors.push(ShapeError {
+                            message: format!("services.{name} must be a mapping"),
+                            span: entry.value.span,
+                        });
+                        continue;
+                    }
+                    project.services.push(read_service(
+                        name,
+                        entry.key.span,
+                        &entry.value,
+                        profiles,
+                    ));
+                }
+            }
+            None if services.is_null() => {}
+            None => errors.push(ShapeError {
+                message: "services must be a mapping".to_string(),
+                span: services.span,
+            }),
+        }
+    }
+
+    project.volumes = resources(root.get("volumes"));
+    project.networks = resources(root.get("networks"));
+    project.secrets = resources(root.get("secrets"));
+    project.configs = resources(root.get("configs"));
+    project
+}
+
+fn resources(node: Option<&Node>) -> Vec<Resource> {
+    node.and_then(Node::as_map)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|entry| {
+            Some(Resource {
+                name: entry.key.as_str()?.to_string(),
+                span: entry.key.span,
+            })
+        })
+        .collect()
+}
+
+fn read_service(name: &str, span: Span, node: &Node, active: &[String]) -> Service {
+    let profiles = strings(node.get("profiles"));
+    let enabled = profiles.is_empty() || profiles.iter().any(|p| active.contains(p));
+
+    Service {
+        name: name.to_string(),
+        span,
+        enabled,
+        profiles,
+        image: node.get("image").and_then(text),
+        build: node
+            .entry("build")
+            .map(|entry| read_build(entry.key.span, &entry.value)),
+        environment: read_environment(node.get("environment")),
+        healthcheck: node
+            .entry("healthcheck")
+            .map(|entry| read_healthcheck(entry.key.span, &entry.value)),
+        depends_on: read_depends_on(node.get("depends_on")),
+        ports: node
+            .get("ports")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|item| {
+                Some(PortSpec {
+                    text: scalar_string(item)?,
+                    span: item.span,
+                })
+            })
+            .collect(),
+        replicas: node
+            .get("deploy")
+            .and_then(|d| d.get("replicas"))
+            .and_then(integer)
+            .or_else(|| node.get("scale").and_then(integer)),
+        node: node.clone(),
+    }
+}
+
+fn read_build(key_span: Span, node: &Node) -> Build {
+    match &node.value {
+        Value::Map(_) => Build {
+            key_span,
+            context: node.get("context").and_then(text),
+            dockerfile: node.get("dockerfile").and_then(text),
+        },
+        _ => Build {
+            key_span,
+            context: text(node),
+            dockerfile: None,
+        },
+    }
+}
+
+fn read_environment(node: Option<&Node>) -> Vec<EnvVar> {
+    let Some(node) = node else {
+        return Vec::new();
+    };
+
+    match &node.value {
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(|item| {
+                let scalar = item.as_scalar()?;
+                let (name, value) = match scalar.text.split_once('=') {
+                    Some((name, value)) => (name, Some(value)),
+                    None => (scalar.text.as_str(), None),
+                };
+                let written = scalar
+                    .original
+                    .as_deref()
+                    .and_then(|o| o.split_once('=').map(|(_, v)| v.to_string()));
+                Some(EnvVar {
+                    name: name.to_string(),
+                    value: value.map(|v| Text {
+                        value: v.to_string(),
+                        span: item.span,
+                        written: written.filter(|w| w != v),
+                    }),
+                    span: item.span,
+                })
+            })
+            .collect(),
+        Value::Map(entries) => entries
+            .iter()
+            .filter_map(|entry| {
+                Some(EnvVar {
+                    name: entry.key.as_str()?.to_string(),
+                    value: text(&entry.value),
+                    span: entry.key.span,
+                })
+            })
+            .collect(),
+        Value::Scalar(_) => Vec::new(),
+    }
+}
+
+fn read_healthcheck(key_span: Span, node: &Node) -> Healthcheck {
+    let disabled = node
+        .get("disable")
+        .and_then(Node::as_scalar)
+        .is_some_and(|s| s.resolved == Resolved::Bool(true));
+    if disabled {
+        return Healthcheck {
+            key_span,
+            test: Some(HealthTest::Disabled),
+        };
+    }
+
+    let test = node.get("test").map(|test| match &test.value {
+        Value::Seq(items) => {
+            let words: Vec<String> = items.iter().filter_map(scalar_string).collect();
+            match words.split_first() {
+                Some((first, rest)) if first == "CMD" => HealthTest::Exec(rest.to_vec()),
+                Some((first, rest)) if first == "CMD-SHELL" => HealthTest::Shell(rest.join(" ")),
+                Some((first, _)) if first == "NONE" => HealthTest::Disabled,
+                _ => HealthTest::Invalid,
+            }
+        }
+        Value::Scalar(s) if s.text.is_empty() => HealthTest::Invalid,
+        Value::Scalar(s) => HealthTest::Shell(s.text.clone()),
+        Value::Map(_) => HealthTest::Invalid,
+    });
+    Healthcheck { key_span, test }
+}
+
+fn read_depends_on(node: Option<&Node>) -> Vec<Dependency> {
+    let Some(node) = node else {
+        return Vec::new();
+    };
+
+    match &node.value {
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(|item| {
+                Some(Dependency {
+                    service: item.as_str()?.to_string(),
+                    span: item.span,
+                    condition: "service_started".to_string(),
+                    explicit_condition: false,
+                    required: true,
+                })
+            })
+            .collect(),
+        Value::Map(entries) => entries
+            .iter()
+            .filter_map(|entry| {
+                let condition = entry.value.get("condition").and_then(Node::as_str);
+                Some(Dependency {
+                    service: entry.key.as_str()?.to_string(),
+                    span: entry.key.span,
+                    condition: condition.unwrap_or("service_started").to_string(),
+                    explicit_condition: condition.is_some(),
+                    required: entry
+                        .value
+                        .get("required")
+                        .and_then(Node::as_scalar)
+                        .is_none_or(|s| s.resolved != Resolved::Bool(false)),
+                })
+            })
+            .collect(),
+        Value::Scalar(_) => Vec::new(),
+    }
+}
+
+/// A scalar as a string, the way Compose stringifies numbers and booleans.
+fn scalar_string(node: &Node) -> Option<String> {
+    let scalar = node.as_scalar()?;
+    match scalar.resolved {
+        Resolved::Null => None,
+        _ => Some(scalar.text.clone()),
+    }
+}
+
+fn text(node: &Node) -> Option<Text> {
+    let scalar = node.as_scalar()?;
+    if scalar.resolved == Resolved::Null {
+        return None;
+    }
+    Some(Text {
+        value: scalar.text.clone(),
+        span: node.span,
+        written: scalar.original.clone(),
+    })
+}
+
+fn integer(node: &Node) -> Option<i64> {
+    match node.as_scalar()?.resolved {
+        Resolved::Int(i) => Some(i),
+        _ => node.as_scalar()?.text.parse().ok(),
+    }
+}
+
+fn strings(node: Option<&Node>) -> Vec<String> {
+    node.and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(scalar_string)
+        .collect()
+}

@@ -1,0 +1,24 @@
+//! compose-architect: reads Docker Compose files the way a solutions architect does.
+//! It reports what blocks onboarding onto a control plane that runs plain compose,
+//! recommends an architecture from a requirements profile, and generates the compose
+//! spec and handoff for the next step. Everything runs in the user's browser.
+
+pub mod analyze;
+pub mod compose;
+pub mod generate;
+pub mod recommend;
+pub mod report;
+pub mod source;
+mod wasm;
+pub mod yaml;
+
+pub use analyze::analyze;
+pub use compose::Input;
+pub use generate::generate;
+pub use recommend::recommend;
+pub use source::SourceFile;
+
+/// The version of this package.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

@@ -1,0 +1,209 @@
+//! The one finding type and the versioned report that carries it to every output.
+//! Spans become positions here and nowhere else.
+
+mod render;
+
+use serde::Serialize;
+use tsify::Tsify;
+
+use crate::source::SourceFile;
+use crate::yaml::{Position, Span};
+
+pub use render::{Format, render};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// What kind of problem a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Syntax,
+    Schema,
+    Reference,
+    Interpolation,
+    Readiness,
+    Security,
+    Correctness,
+    Compliance,
+    Sla,
+    Style,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Syntax => "syntax",
+            Self::Schema => "schema",
+            Self::Reference => "reference",
+            Self::Interpolation => "interpolation",
+            Self::Readiness => "readiness",
+            Self::Security => "security",
+            Self::Correctness => "correctness",
+            Self::Compliance => "compliance",
+            Self::Sla => "sla",
+            Self::Style => "style",
+        }
+    }
+}
+
+/// A finding as the analyzer makes it: a rule, a message, and the span it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// A lowercase fact naming the value; never a secret's value.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    pub span: Span,
+}
+
+/// A finding as users see it: the file's path and 1-based positions, columns in UTF-16
+/// code units; `end` is exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub help: Option<String>,
+    pub file: String,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Where an image comes from: Docker Hub (implied when no host is named), GHCR, ECR,
+/// Artifact Registry, ACR, or another host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum RegistryKind {
+    DockerHub,
+    Ghcr,
+    Ecr,
+    ArtifactRegistry,
+    Acr,
+    Quay,
+    Other,
+}
+
+/// One service's image, as the platform will need to pull it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageRef {
+    pub service: String,
+    /// The image reference as written (after interpolation); for a service that only
+    /// builds, the image name a push would need.
+    pub image: String,
+    /// The registry host, `docker.io` when none is named.
+    pub registry: String,
+    pub registry_kind: RegistryKind,
+    /// The repository path without host and tag, e.g. `library/postgres`.
+    pub repository: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub tag: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub digest: Option<String>,
+    /// Built from a build context (the team's own code) rather than pulled as published.
+    pub custom: bool,
+    /// The service has a `build:` section, so the image must be built and pushed first.
+    pub needs_push: bool,
+}
+
+/// Counts over the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub errors: u32,
+    pub warnings: u32,
+    pub infos: u32,
+    pub services: u32,
+    /// Findings that block onboarding onto a platform that runs plain compose.
+    pub blocking: u32,
+    /// Whether every service has a pullable image and nothing blocks onboarding.
+    pub ready: bool,
+}
+
+/// The versioned result of an analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    #[tsify(type = "1")]
+    pub version: u32,
+    pub findings: Vec<Finding>,
+    pub inventory: Vec<ImageRef>,
+    pub summary: Summary,
+}
+
+/// Turns diagnostics into findings with positions, sorted by file, position and rule.
+pub fn findings(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| {
+        (a.span.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            b.span.file,
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
+    });
+    sorted.dedup();
+
+    sorted
+        .into_iter()
+        .map(|d| {
+            let file = files.get(d.span.file);
+            let position =
+                |offset| file.map_or(Position { line: 1, column: 1 }, |f| f.position(offset));
+            Finding {
+                rule: d.rule.to_string(),
+                category: d.category,
+                severity: d.severity,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                file: file.map(|f| f.path.clone()).unwrap_or_default(),
+                start: position(d.span.start),
+                end: position(d.span.end),
+            }
+        })
+        .collect()
+}
+
+/// Counts findings by severity.
+pub fn summarize(findings: &[Finding], services: usize, blocking: usize) -> Summary {
+    let count = |severity| {
+        let n = findings.iter().filter(|f| f.severity == severity).count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    };
+    let errors = count(Severity::Error);
+    Summary {
+        errors,
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+        services: u32::try_from(services).unwrap_or(u32::MAX),
+        blocking: u32::try_from(blocking).unwrap_or(u32::MAX),
+        ready: blocking == 0 && errors == 0,
+    }
+}

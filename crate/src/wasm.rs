@@ -1,0 +1,125 @@
+//! The JavaScript boundary, and nothing else: typed inputs read from plain objects,
+//! results returned as plain objects, and every failure thrown as a JS `Error`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::generate::Generated;
+use crate::recommend::{Profile, Recommendation};
+use crate::report::Report;
+use crate::{Input, SourceFile};
+
+/// One file to analyze: a compose file, an override file, or a `.env` file (by its name).
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
+pub struct FileInput {
+    /// The file's path or name, as findings will cite it.
+    pub path: String,
+    pub text: String,
+}
+
+/// What `analyze` reads.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AnalyzeInput {
+    /// The files in order: the base compose file first, then overrides; `.env` files
+    /// anywhere.
+    pub files: Vec<FileInput>,
+    /// The shell environment for interpolation; it wins over `.env` files.
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string>")]
+    pub env: Option<BTreeMap<String, String>>,
+    /// The active profiles; services with other profiles are disabled.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub profiles: Option<Vec<String>>,
+}
+
+/// Options of `generate`.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenerateOptions {
+    /// The iteration of the compose ladder, from 1; 1 when missing.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub iteration: Option<u32>,
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The version of the package.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::version().to_string()
+}
+
+/// Analyzes compose files: findings at exact positions, the image inventory and a summary.
+#[wasm_bindgen]
+pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
+    let input: AnalyzeInput = read("analyze", input)?;
+    let input = Input {
+        files: input
+            .files
+            .into_iter()
+            .map(|f| SourceFile::new(f.path, f.text))
+            .collect(),
+        env: input.env.unwrap_or_default(),
+        profiles: input.profiles.unwrap_or_default(),
+    };
+
+    write(&crate::analyze(&input))
+}
+
+/// Recommends an architecture for a requirements profile.
+#[wasm_bindgen]
+pub fn recommend(profile: Ts<Profile>) -> Result<Ts<Recommendation>, JsValue> {
+    let profile: Profile = read("recommend", profile)?;
+    write(&crate::recommend(&profile))
+}
+
+/// Generates the compose spec at an iteration of the ladder, and the handoff document.
+#[wasm_bindgen]
+pub fn generate(
+    profile: Ts<Profile>,
+    options: Option<Ts<GenerateOptions>>,
+) -> Result<Ts<Generated>, JsValue> {
+    let profile: Profile = read("generate", profile)?;
+    let options: GenerateOptions = match options {
+        Some(options) => read("generate", options)?,
+        None => GenerateOptions::default(),
+    };
+
+    let generated = crate::generate(&profile, options.iteration.unwrap_or(1))
+        .map_err(|e| error(&format!("generate: {e}")))?;
+    write(&generated)
+}
+
+fn read<T: Tsify + for<'de> Deserialize<'de>>(call: &str, value: Ts<T>) -> Result<T, JsValue>
+where
+    <T as Tsify>::JsType: JsCast,
+{
+    serde_wasm_bindgen::from_value(value.js_value())
+        .map_err(|e| error(&format!("{call}: invalid input: {e}")))
+}
+
+fn write<T: Tsify + Serialize>(value: &T) -> Result<Ts<T>, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map(Ts::new_unchecked)
+        .map_err(|e| {
+            error(&format!(
+                "internal error: the result could not be converted: {e}"
+            ))
+        })
+}
+
+fn error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
