@@ -9,7 +9,7 @@ pub mod generate;
 pub mod recommend;
 pub mod report;
 pub mod source;
-mod wasm;
+pub mod wasm;
 pub mod yaml;
 
 pub use analyze::analyze;

@@ -48,11 +48,6 @@ pub struct GenerateOptions {
     pub iteration: Option<u32>,
 }
 
-#[wasm_bindgen(start)]
-fn start() {
-    console_error_panic_hook::set_once();
-}
-
 /// The version of the package.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -62,6 +57,7 @@ pub fn version() -> String {
 /// Analyzes compose files: findings at exact positions, the image inventory and a summary.
 #[wasm_bindgen]
 pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
+    console_error_panic_hook::set_once();
     let input: AnalyzeInput = read("analyze", input)?;
     let input = Input {
         files: input
@@ -79,6 +75,7 @@ pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
 /// Recommends an architecture for a requirements profile.
 #[wasm_bindgen]
 pub fn recommend(profile: Ts<Profile>) -> Result<Ts<Recommendation>, JsValue> {
+    console_error_panic_hook::set_once();
     let profile: Profile = read("recommend", profile)?;
     write(&crate::recommend(&profile))
 }
@@ -89,6 +86,7 @@ pub fn generate(
     profile: Ts<Profile>,
     options: Option<Ts<GenerateOptions>>,
 ) -> Result<Ts<Generated>, JsValue> {
+    console_error_panic_hook::set_once();
     let profile: Profile = read("generate", profile)?;
     let options: GenerateOptions = match options {
         Some(options) => read("generate", options)?,

@@ -1,6 +1,13 @@
 //! The real corpus: files people wrote load without a false error, and findings land
 //! on the lines where their cause is written.
 
+// Test code: a failed unwrap or index is a failed test, with its message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use std::fs;
 use std::path::PathBuf;
 
@@ -13,7 +20,7 @@ fn corpus_dir() -> PathBuf {
 
 fn read(name: &str) -> SourceFile {
     let path = corpus_dir().join(name);
-    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = fs::read_to_string(&path).unwrap();
     SourceFile::new(name, text)
 }
 
@@ -26,7 +33,9 @@ fn analyze_files(files: Vec<SourceFile>) -> Report {
 
 #[test]
 fn build_contexts_are_reported_at_their_build_keys() {
-    let report = analyze_files(vec![read("awesome-compose__react-express-mongodb_compose.yaml")]);
+    let report = analyze_files(vec![read(
+        "awesome-compose__react-express-mongodb_compose.yaml",
+    )]);
 
     let builds: Vec<(u32, u32, &str)> = report
         .findings
@@ -41,14 +50,27 @@ fn build_contexts_are_reported_at_their_build_keys() {
     assert_eq!(builds[1].0, 20);
     assert_eq!(builds[1].1, 5);
     assert!(builds[1].2.contains("backend"));
-    assert!(report.findings.iter().all(|f| f.rule != "build-context" || f.severity == Severity::Error));
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.rule != "build-context" || f.severity == Severity::Error)
+    );
 
-    let mongo = report.inventory.iter().find(|i| i.service == "mongo").unwrap();
+    let mongo = report
+        .inventory
+        .iter()
+        .find(|i| i.service == "mongo")
+        .unwrap();
     assert_eq!(mongo.registry, "docker.io");
     assert_eq!(mongo.repository, "library/mongo");
     assert_eq!(mongo.tag.as_deref(), Some("4.2.0"));
     assert!(!mongo.custom);
-    let frontend = report.inventory.iter().find(|i| i.service == "frontend").unwrap();
+    let frontend = report
+        .inventory
+        .iter()
+        .find(|i| i.service == "frontend")
+        .unwrap();
     assert!(frontend.custom && frontend.needs_push);
     assert!(!report.summary.ready);
 }
@@ -79,7 +101,10 @@ fn every_real_file_loads_without_a_false_error() {
                 Category::Syntax | Category::Schema | Category::Reference
             );
             if false_error {
-                failures.push(format!("{name}: {}:{} {} {}", f.start.line, f.start.column, f.rule, f.message));
+                failures.push(format!(
+                    "{name}: {}:{} {} {}",
+                    f.start.line, f.start.column, f.rule, f.message
+                ));
             }
         }
     }
@@ -106,7 +131,11 @@ fn findings_never_repeat_a_hard_coded_secret() {
     let text = "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: s3cr3t-Value\n  app:\n    image: acme/app:1\n    environment:\n      - DATABASE_URL=postgresql://u:an0ther-Value@db/app\n";
     let report = analyze_files(vec![SourceFile::new("compose.yaml", text)]);
 
-    let secrets: Vec<_> = report.findings.iter().filter(|f| f.rule == "hardcoded-secret").collect();
+    let secrets: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "hardcoded-secret")
+        .collect();
     assert_eq!(secrets.len(), 2, "{:?}", report.findings);
     assert_eq!((secrets[0].start.line, secrets[0].start.column), (5, 7));
     assert_eq!((secrets[1].start.line, secrets[1].start.column), (9, 9));

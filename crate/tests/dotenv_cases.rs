@@ -1,6 +1,13 @@
 //! Runs compose-go's `.env` cases and fixtures through our dotenv parser, and checks that
 //! no input can make it panic and that positions are exact.
 
+// Test code: a failed unwrap or index is a failed test, with its message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 

@@ -1,6 +1,13 @@
 //! Runs every compose-go interpolation case of the shared corpus through
 //! `compose::interpolate`, and checks that hostile templates neither panic nor take long.
 
+// Test code: a failed unwrap or index is a failed test, with its message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -115,7 +122,7 @@ fn environment(case: &Value) -> Result<HashMap<String, String>, String> {
 }
 
 /// `expected` is the substituted string. Numbers and booleans belong to the cast that the loader
-/// applies afterwards at typed paths (`deploy.replicas`, …); the substitution must give their text.
+/// applies afterwards at typed paths (`deploy.replicas`, …): the substitution gives their text.
 fn check_value(
     outcome: &Result<interpolate::Substituted, TemplateError>,
     expected: &Value,
@@ -148,11 +155,11 @@ fn check_error(
         Err(error) => error,
     };
 
-    let kind_matches = match (kind, error) {
-        ("InvalidTemplateError", TemplateError::Invalid { .. }) => true,
-        ("MissingRequiredError", TemplateError::Required { .. }) => true,
-        _ => false,
-    };
+    let kind_matches = matches!(
+        (kind, error),
+        ("InvalidTemplateError", TemplateError::Invalid { .. })
+            | ("MissingRequiredError", TemplateError::Required { .. })
+    );
     if !kind_matches {
         return Err(format!("got {error:?}, expected a {kind}"));
     }

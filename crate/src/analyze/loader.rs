@@ -16,7 +16,7 @@ pub fn identity(kind: ProblemKind) -> (&'static str, Category, Severity) {
         ProblemKind::LimitExceeded => ("input-limit", Syntax, Error),
         ProblemKind::InvalidShape => ("invalid-structure", Schema, Error),
         ProblemKind::InvalidInterpolation => ("invalid-interpolation", Interpolation, Error),
-        ProblemKind::RequiredVariable => ("required-variable-missing", Interpolation, Error),
+        ProblemKind::RequiredVariable => ("required-variable", Interpolation, Info),
         ProblemKind::UnsetVariable => ("unset-variable", Interpolation, Warning),
         ProblemKind::InvalidEnvFile => ("invalid-env-file", Syntax, Error),
         ProblemKind::UnknownService => ("undefined-service", Reference, Error),

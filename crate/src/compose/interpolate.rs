@@ -76,7 +76,7 @@ impl fmt::Display for TemplateError {
 
 impl std::error::Error for TemplateError {}
 
-/// Every variable a template references (recursing into defaults), like compose-go's ExtractVariables.
+/// One variable reference that [`variables`] found, at any depth inside defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariableRef {
     pub name: String,
@@ -275,7 +275,8 @@ pub fn substitute(
 /// of nested defaults linear in the template's length on hostile input, far beyond any real file.
 const MAX_VARIABLE_NESTING: usize = 64;
 
-/// Every variable a template references (recursing into defaults), like compose-go's ExtractVariables.
+/// Every variable a template references (recursing into defaults), like compose-go's
+/// `ExtractVariables`.
 ///
 /// The references come in the order of their offsets; one variable used twice is listed twice.
 /// Alternatives and required-error messages are searched too, as compose-go does, and an invalid

@@ -244,21 +244,27 @@ fn interpolate_values(
                         scalar.original = Some(written);
                     }
                 }
-                Err(error) => {
-                    let (kind, offset, help) = match &error {
-                        interpolate::TemplateError::Invalid { offset } => (
-                            ProblemKind::InvalidInterpolation,
-                            *offset,
-                            "escape a literal $ as $$",
+                // the value is kept as written; the secret it may hold is never quoted
+                Err(interpolate::TemplateError::Invalid { offset }) => problems.push(
+                    Problem::new(
+                        ProblemKind::InvalidInterpolation,
+                        "invalid interpolation format: this `$` starts no valid variable reference",
+                        at(offset),
+                    )
+                    .help("write a literal $ as $$, or a reference as ${NAME} or ${NAME:-default}"),
+                ),
+                Err(interpolate::TemplateError::Required { name, offset, .. }) => problems.push(
+                    Problem::new(
+                        ProblemKind::RequiredVariable,
+                        format!(
+                            "required variable {name} is not set here; whoever deploys must supply it"
                         ),
-                        interpolate::TemplateError::Required { offset, .. } => (
-                            ProblemKind::RequiredVariable,
-                            *offset,
-                            "set the variable in the environment or a .env file",
-                        ),
-                    };
-                    problems.push(Problem::new(kind, error.to_string(), at(offset)).help(help));
-                }
+                        at(offset),
+                    )
+                    .help(format!(
+                        "list {name} in .env.example; pass a value in the environment to check the resolved file"
+                    )),
+                ),
             }
         }
     }

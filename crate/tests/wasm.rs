@@ -1,0 +1,131 @@
+//! The JS boundary, run as WebAssembly in Node and in headless Chromium: plain objects
+//! in and out, camelCase names, and a JS `Error` with a message on bad input.
+
+// Test code: a failed unwrap or index is a failed test, with its message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+#![cfg(target_arch = "wasm32")]
+
+use compose_architect::wasm;
+use js_sys::{JSON, Reflect};
+use tsify::Ts;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn error_message(error: JsValue) -> String {
+    let error: js_sys::Error = error.dyn_into().expect("a JS Error");
+    String::from(error.message())
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn analyze_returns_plain_objects_with_positions() {
+    let input =
+        js(r#"{"files":[{"path":"compose.yaml","text":"services:\n  api:\n    build: ./api\n"}]}"#);
+    let report: JsValue = wasm::analyze(Ts::new_unchecked(input)).unwrap().into();
+
+    assert_eq!(get(&report, "version").as_f64(), Some(1.0));
+    let findings: js_sys::Array = get(&report, "findings").dyn_into().unwrap();
+    let build = findings
+        .iter()
+        .find(|f| get(f, "rule").as_string().as_deref() == Some("build-context"))
+        .expect("a build-context finding");
+    let start = get(&build, "start");
+    assert_eq!(get(&start, "line").as_f64(), Some(3.0));
+    assert_eq!(get(&start, "column").as_f64(), Some(5.0));
+    assert_eq!(
+        get(&build, "severity").as_string().as_deref(),
+        Some("error")
+    );
+    assert_eq!(
+        get(&build, "category").as_string().as_deref(),
+        Some("readiness")
+    );
+
+    // a plain object, not a Map: JSON sees every field
+    let json = String::from(JSON::stringify(&report).unwrap());
+    assert!(json.contains("\"needsPush\":true"), "{json}");
+    assert!(json.contains("\"summary\":{"), "{json}");
+}
+
+#[wasm_bindgen_test]
+fn analyze_reads_env_and_profiles() {
+    let input = js(r#"{
+        "files": [{"path": "compose.yaml", "text": "services:\n  app:\n    image: acme/app:${TAG}\n  debug:\n    image: busybox\n    profiles: [debug]\n"}],
+        "env": {"TAG": "1.2.3"},
+        "profiles": []
+    }"#);
+    let report: JsValue = wasm::analyze(Ts::new_unchecked(input)).unwrap().into();
+
+    let inventory: js_sys::Array = get(&report, "inventory").dyn_into().unwrap();
+    assert_eq!(inventory.length(), 1, "the debug profile is not active");
+    let app = inventory.get(0);
+    assert_eq!(
+        get(&app, "image").as_string().as_deref(),
+        Some("acme/app:1.2.3")
+    );
+    assert_eq!(get(&app, "tag").as_string().as_deref(), Some("1.2.3"));
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_an_error_naming_the_problem() {
+    let error = wasm::analyze(Ts::new_unchecked(js("{}"))).unwrap_err();
+    let message = error_message(error);
+    assert!(message.contains("missing field `files`"), "{message}");
+
+    let error =
+        wasm::analyze(Ts::new_unchecked(js(r#"{"files":[{"path":1,"text":""}]}"#))).unwrap_err();
+    assert!(error_message(error).starts_with("analyze: invalid input"));
+
+    let error = wasm::analyze(Ts::new_unchecked(JsValue::UNDEFINED)).unwrap_err();
+    assert!(error_message(error).starts_with("analyze: invalid input"));
+}
+
+#[wasm_bindgen_test]
+fn recommend_and_generate_round_trip() {
+    let profile = js(r#"{"domain":"ai-ml","teamLanguages":["python"]}"#);
+    let recommendation: JsValue = wasm::recommend(Ts::new_unchecked(profile.clone()))
+        .unwrap()
+        .into();
+    let framework = get(&recommendation, "framework");
+    assert_eq!(
+        get(&framework, "choice").as_string().as_deref(),
+        Some("python-fastapi")
+    );
+    assert!(get(&framework, "openQuestions").is_array());
+
+    let generated: JsValue = wasm::generate(Ts::new_unchecked(profile), None)
+        .unwrap()
+        .into();
+    let files: js_sys::Array = get(&generated, "files").dyn_into().unwrap();
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| get(&f, "path").as_string().unwrap())
+        .collect();
+    assert_eq!(paths, ["compose.yaml", "handoff.md"]);
+
+    let error = wasm::recommend(Ts::new_unchecked(js(r#"{"domain":"astrology"}"#))).unwrap_err();
+    assert!(error_message(error).contains("unknown variant `astrology`"));
+    let error = wasm::generate(
+        Ts::new_unchecked(js("{}")),
+        Some(Ts::new_unchecked(js(r#"{"iteration":99}"#))),
+    )
+    .unwrap_err();
+    assert!(error_message(error).contains("iteration 99"));
+}

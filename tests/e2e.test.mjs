@@ -1,0 +1,172 @@
+// The page in a real browser: it opens with the sample analyzed, shows a pasted corpus
+// file's findings at the right lines, is served with a Content-Security-Policy that
+// allows only its own files, and sends no request to any other origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+import { serve } from '../pkg-scripts/server.mjs';
+import { ROOT, corpusFile } from './helpers.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // anything that escapes the checks below goes to a dead local port
+  '--proxy-server=http://127.0.0.1:9',
+];
+
+let server;
+let origin;
+let browser;
+// a second local server standing in for "another origin": it must never be reached
+let other;
+let otherHits = 0;
+let otherOrigin;
+
+before(async () => {
+  server = await serve(join(ROOT, 'dist'), 0);
+  origin = `http://127.0.0.1:${server.address().port}`;
+  other = createServer((request, response) => {
+    otherHits += 1;
+    response.end('reached');
+  });
+  await new Promise((done) => other.listen(0, '127.0.0.1', done));
+  otherOrigin = `http://localhost:${other.address().port}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  other?.close();
+});
+
+/**
+ * Opens the page and records every request it makes. Requests for anything but the page
+ * and (so the policy alone is tested) the local stand-in for another origin are aborted.
+ */
+async function openPage() {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    const local = url.origin === origin || url.origin === otherOrigin || url.protocol === 'data:';
+    return local ? route.continue() : route.abort();
+  });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const response = await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { context, page, requests, errors, response };
+}
+
+async function findings(page) {
+  return page.$$eval('#findings li.finding[data-rule]', (items) =>
+    items.map((li) => ({
+      rule: li.dataset.rule,
+      line: Number(li.dataset.line),
+      column: Number(li.dataset.column),
+      text: li.textContent,
+    })),
+  );
+}
+
+test('the page opens with the sample analyzed', async () => {
+  const { context, page, errors } = await openPage();
+
+  const found = await findings(page);
+  const rules = new Set(found.map((f) => f.rule));
+  for (const rule of ['build-context', 'hardcoded-secret', 'missing-healthcheck', 'unpinned-image']) {
+    assert.ok(rules.has(rule), `the sample shows ${rule}: ${JSON.stringify(found)}`);
+  }
+  const build = found.find((f) => f.rule === 'build-context');
+  assert.equal(build.line, 11);
+  assert.doesNotMatch(await page.textContent('#findings'), /shop-password/);
+  assert.match(await page.textContent('#summary'), /block onboarding/);
+  assert.match(await page.textContent('#inventory'), /postgres/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a pasted corpus file shows its findings at the right lines', async () => {
+  const { context, page } = await openPage();
+  const text = corpusFile('awesome-compose__react-express-mongodb_compose.yaml');
+
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.click('#source');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  assert.equal(await page.inputValue('#source'), text, 'the pasted text is in the editor');
+
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('#findings li[data-rule="build-context"]')].some((li) => li.dataset.line === '20'),
+  );
+  const builds = (await findings(page)).filter((f) => f.rule === 'build-context');
+  assert.deepEqual(
+    builds.map((f) => [f.line, f.column]),
+    [
+      [3, 5],
+      [20, 5],
+    ],
+  );
+
+  // jumping to a finding selects its text in the editor
+  await page.click('#findings li[data-rule="build-context"][data-line="20"] button');
+  const selected = await page.evaluate(() => {
+    const s = document.getElementById('source');
+    return s.value.slice(s.selectionStart, s.selectionEnd);
+  });
+  assert.equal(selected, 'build');
+  await context.close();
+});
+
+test("the policy allows only the page's own files, and no request leaves for another origin", async () => {
+  const { context, page, requests, response } = await openPage();
+
+  const policy = response.headers()['content-security-policy'];
+  assert.match(policy, /default-src 'none'/);
+  assert.match(policy, /connect-src 'self'/);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+  const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(meta, /default-src 'none'/);
+
+  // the page itself tries to reach another origin: the policy stops it in the browser
+  const attempts = await page.evaluate(async (target) => {
+    const results = [];
+    try {
+      await fetch(`${target}/fetch`);
+      results.push('fetch went through');
+    } catch {
+      results.push('fetch blocked');
+    }
+    const image = new Image();
+    const loaded = new Promise((done) => {
+      image.onload = () => done('image loaded');
+      image.onerror = () => done('image blocked');
+    });
+    image.src = `${target}/image.png`;
+    results.push(await loaded);
+    return results;
+  }, otherOrigin);
+  assert.deepEqual(attempts, ['fetch blocked', 'image blocked']);
+  assert.equal(otherHits, 0, 'the other origin saw no request');
+
+  // every request the session made was for the page's own files
+  assert.ok(requests.length >= 5, `the page loaded its files: ${requests}`);
+  const own = (url) => new URL(url).origin === origin || url.startsWith('data:');
+  const foreign = requests.filter((url) => !own(url) && !url.startsWith(otherOrigin));
+  assert.deepEqual(foreign, []);
+  await context.close();
+});

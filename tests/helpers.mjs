@@ -1,0 +1,32 @@
+// Shared pieces of the end-to-end tests: paths, the corpus, and a packed install of the
+// built package into a fresh temporary project.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const CORPUS = resolve(ROOT, '../shared/corpus/real');
+
+export function corpusFile(name) {
+  return readFileSync(join(CORPUS, name), 'utf8');
+}
+
+export function corpusNames() {
+  return readdirSync(CORPUS).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+}
+
+/** Packs pkg/ and installs the tarball into a new project; returns the project's folder. */
+export function installPackage() {
+  const work = mkdtempSync(join(tmpdir(), 'compose-architect-consumer-'));
+  const tarball = execFileSync('npm', ['pack', join(ROOT, 'pkg'), '--pack-destination', work, '--silent'], {
+    cwd: work,
+    encoding: 'utf8',
+  }).trim().split('\n').pop();
+  writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--loglevel=error', join(work, tarball)], {
+    cwd: work,
+    stdio: 'inherit',
+  });
+  return work;
+}

@@ -1,0 +1,93 @@
+// The npm package as another tool uses it: packed, installed into a fresh project, and
+// imported from Node with no init call.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { CORPUS, ROOT, installPackage } from './helpers.mjs';
+
+const consumer = installPackage();
+
+function runInConsumer(source) {
+  const script = join(consumer, `script-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(script, source);
+  return JSON.parse(execFileSync('node', [script], { cwd: consumer, encoding: 'utf8' }));
+}
+
+test('analyze works in Node after npm install, with no init call', () => {
+  const file = join(CORPUS, 'awesome-compose__react-express-mongodb_compose.yaml');
+  const report = runInConsumer(`
+    import { analyze, version } from 'compose-architect';
+    import { readFileSync } from 'node:fs';
+    const text = readFileSync(${JSON.stringify(file)}, 'utf8');
+    const report = analyze({ files: [{ path: 'compose.yaml', text }] });
+    console.log(JSON.stringify({ version: version(), report }));
+  `);
+
+  const builds = report.report.findings.filter((f) => f.rule === 'build-context');
+  assert.deepEqual(
+    builds.map((f) => [f.file, f.start.line, f.start.column]),
+    [
+      ['compose.yaml', 3, 5],
+      ['compose.yaml', 20, 5],
+    ],
+  );
+  assert.match(builds[0].message, /frontend/);
+  assert.match(builds[1].message, /backend/);
+  assert.equal(report.report.version, 1);
+  const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
+  assert.equal(report.version, /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1]);
+});
+
+test('bad input throws an Error with a message', () => {
+  const result = runInConsumer(`
+    import { analyze } from 'compose-architect';
+    const out = [];
+    for (const input of [undefined, {}, { files: 'x' }, { files: [{ path: 'a' }] }]) {
+      try { analyze(input); out.push('no error'); }
+      catch (e) { out.push(e instanceof Error ? e.message : 'not an Error'); }
+    }
+    console.log(JSON.stringify(out));
+  `);
+  assert.equal(result.length, 4);
+  for (const message of result) assert.match(message, /^analyze: invalid input: /);
+  assert.match(result[1], /missing field `files`/);
+  assert.match(result[3], /missing field `text`/);
+});
+
+test('recommend and generate return plain objects', () => {
+  const result = runInConsumer(`
+    import { recommend, generate, analyze } from 'compose-architect';
+    const profile = { domain: 'web-app', teamLanguages: ['go'] };
+    const recommendation = recommend(profile);
+    const generated = generate(profile, { iteration: 1 });
+    const compose = generated.files.find((f) => f.path === 'compose.yaml').text;
+    const report = analyze({ files: [{ path: 'compose.yaml', text: compose }] });
+    console.log(JSON.stringify({ recommendation, paths: generated.files.map((f) => f.path), report,
+      handoff: generated.files.find((f) => f.path === 'handoff.md').text }));
+  `);
+  assert.equal(result.recommendation.framework.choice, 'go');
+  assert.equal(result.recommendation.pattern.choice, 'three-tier');
+  assert.ok(result.recommendation.framework.reasons.length > 0);
+  assert.deepEqual(result.paths, ['compose.yaml', 'handoff.md']);
+  const bad = result.report.findings.filter((f) => ['syntax', 'schema', 'reference'].includes(f.category));
+  assert.deepEqual(bad, [], 'the generated compose file loads cleanly');
+  assert.match(result.handoff, /## Container images/);
+  assert.match(result.handoff, /Three-tier web application/);
+});
+
+test('the type declarations name every export and use no any', () => {
+  const dts = readFileSync(join(consumer, 'node_modules/compose-architect/compose_architect.d.ts'), 'utf8');
+  assert.doesNotMatch(dts, /:\s*any\b|<any>|\bany\[\]|\| any\b/);
+  for (const name of ['analyze', 'recommend', 'generate', 'version']) {
+    assert.match(dts, new RegExp(`export function ${name}\\(`));
+  }
+  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation']) {
+    assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`));
+  }
+  const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/compose-architect/package.json'), 'utf8'));
+  assert.equal(manifest.name, 'compose-architect');
+  assert.equal(manifest.exports['.'].node, './node.js');
+});
