@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::generate::Generated;
 use crate::recommend::{Profile, Recommendation};
 use crate::report::Report;
+use crate::yaml::{LineIndex, Position};
 use crate::{Input, SourceFile};
 
 /// One file to analyze: a compose file, an override file, or a `.env` file (by its name).
@@ -98,6 +99,62 @@ pub fn generate(
     write(&generated)
 }
 
+/// Substitutes Compose variables in a template, as `docker compose` does. Throws with
+/// compose's own message, and the position of the `$`, on an invalid template or a
+/// missing required variable.
+#[wasm_bindgen]
+pub fn interpolate(
+    template: &str,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] env: JsValue,
+) -> Result<String, JsValue> {
+    console_error_panic_hook::set_once();
+    let env = read_env("interpolate", env)?;
+
+    let lookup = |name: &str| env.get(name).cloned();
+    match crate::compose::interpolate::substitute(template, &lookup) {
+        Ok(done) => Ok(done.value),
+        Err(e) => {
+            let message = match &e {
+                crate::compose::interpolate::TemplateError::Invalid { .. } => {
+                    format!("Invalid template: \"{template}\"")
+                }
+                crate::compose::interpolate::TemplateError::Required { .. } => e.to_string(),
+            };
+            let index = LineIndex::new(template);
+            Err(error_at(&message, index.position(template, e.offset())))
+        }
+    }
+}
+
+/// Reads a `.env` file as `docker compose` does, expanding variables from earlier lines
+/// and from `env`. Throws with the line and column of the first problem.
+#[wasm_bindgen(js_name = parseEnvFile, unchecked_return_type = "Record<string, string>")]
+pub fn parse_env_file(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string> | undefined")] env: JsValue,
+) -> Result<JsValue, JsValue> {
+    console_error_panic_hook::set_once();
+    let env = read_env("parseEnvFile", env)?;
+
+    let lookup = |name: &str| env.get(name).cloned();
+    let parsed = crate::compose::dotenv::parse_map(text, &lookup).map_err(|e| {
+        let index = LineIndex::new(text);
+        error_at(&e.message, index.position(text, e.offset))
+    })?;
+    parsed
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error(&format!("internal error: {e}")))
+}
+
+/// An optional `Record<string, string>`.
+fn read_env(call: &str, value: JsValue) -> Result<BTreeMap<String, String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(BTreeMap::new());
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(&format!("{call}: invalid environment: {e}")))
+}
+
 fn read<T: Tsify + for<'de> Deserialize<'de>>(call: &str, value: Ts<T>) -> Result<T, JsValue>
 where
     <T as Tsify>::JsType: JsCast,
@@ -120,4 +177,12 @@ fn write<T: Tsify + Serialize>(value: &T) -> Result<Ts<T>, JsValue> {
 
 fn error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
+}
+
+/// An `Error` that also carries `line` and `column` (1-based, UTF-16) properties.
+fn error_at(message: &str, position: Position) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let _ = js_sys::Reflect::set(&error, &"line".into(), &position.line.into());
+    let _ = js_sys::Reflect::set(&error, &"column".into(), &position.column.into());
+    error.into()
 }

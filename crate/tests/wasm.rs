@@ -129,3 +129,44 @@ fn recommend_and_generate_round_trip() {
     .unwrap_err();
     assert!(error_message(error).contains("iteration 99"));
 }
+
+#[wasm_bindgen_test]
+fn interpolate_substitutes_and_throws_with_the_position_of_the_dollar() {
+    let env = js(r#"{"FOO":"first","BAR":""}"#);
+    assert_eq!(
+        wasm::interpolate("a ${FOO} ${BAR:-b} $$c ${MISSING-d}", env.clone()).unwrap(),
+        "a first b $c d"
+    );
+
+    let error = wasm::interpolate("ok ${", env.clone()).unwrap_err();
+    assert_eq!(get(&error, "column").as_f64(), Some(4.0));
+    assert_eq!(error_message(error), "Invalid template: \"ok ${\"");
+
+    let error = wasm::interpolate("x\n  ${NEED:?set it}", env).unwrap_err();
+    assert_eq!(get(&error, "line").as_f64(), Some(2.0));
+    assert_eq!(get(&error, "column").as_f64(), Some(3.0));
+    assert_eq!(
+        error_message(error),
+        "required variable NEED is missing a value: set it"
+    );
+
+    let error = wasm::interpolate("x", js("[1]")).unwrap_err();
+    assert!(error_message(error).starts_with("interpolate: invalid environment"));
+}
+
+#[wasm_bindgen_test]
+fn parse_env_file_returns_a_record_and_throws_with_a_line() {
+    let parsed = wasm::parse_env_file(
+        "A=1\nexport B=\"${A}2\"\n# c\nC='x y' # note\n",
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_eq!(
+        String::from(JSON::stringify(&parsed).unwrap()),
+        r#"{"A":"1","B":"12","C":"x y"}"#
+    );
+
+    let error = wasm::parse_env_file("A=1\nB=\"open\n", JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get(&error, "line").as_f64(), Some(2.0));
+    assert!(error_message(error).contains("unterminated quoted value"));
+}

@@ -15,6 +15,7 @@ pub fn identity(kind: ProblemKind) -> (&'static str, Category, Severity) {
         ProblemKind::InvalidMerge => ("invalid-merge-key", Syntax, Error),
         ProblemKind::LimitExceeded => ("input-limit", Syntax, Error),
         ProblemKind::InvalidShape => ("invalid-structure", Schema, Error),
+        ProblemKind::InvalidValue => ("invalid-value", Schema, Error),
         ProblemKind::InvalidInterpolation => ("invalid-interpolation", Interpolation, Error),
         ProblemKind::RequiredVariable => ("required-variable", Interpolation, Info),
         ProblemKind::UnsetVariable => ("unset-variable", Interpolation, Warning),

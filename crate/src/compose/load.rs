@@ -32,6 +32,8 @@ pub enum ProblemKind {
     InvalidMerge,
     LimitExceeded,
     InvalidShape,
+    /// A value Compose cannot read: a port or volume spec, a duration, a byte size.
+    InvalidValue,
     InvalidInterpolation,
     RequiredVariable,
     UnsetVariable,
@@ -51,7 +53,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(kind: ProblemKind, message: impl Into<String>, span: Span) -> Self {
+    pub(crate) fn new(kind: ProblemKind, message: impl Into<String>, span: Span) -> Self {
         Self {
             kind,
             message: message.into(),
@@ -60,7 +62,7 @@ impl Problem {
         }
     }
 
-    fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -118,16 +120,10 @@ pub fn load(input: &Input) -> Loaded {
         ));
     }
 
-    let mut shape = Vec::new();
     let project = match &merged {
-        Some(root) => read_project(root, &input.profiles, &mut shape),
+        Some(root) => read_project(root, &input.profiles, &mut problems),
         None => Project::default(),
     };
-    problems.extend(
-        shape
-            .into_iter()
-            .map(|e| Problem::new(ProblemKind::InvalidShape, e.message, e.span)),
-    );
     check_references(&project, &mut problems);
 
     Loaded {
@@ -223,6 +219,7 @@ fn interpolate_values(
                 |offset: usize| offset_span(source, node.span, scalar.style, &scalar.text, offset);
             match interpolate::substitute(&scalar.text, lookup) {
                 Ok(done) => {
+                    scalar.unresolved = !done.unset.is_empty();
                     for unset in done.unset {
                         problems.push(
                             Problem::new(

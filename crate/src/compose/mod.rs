@@ -6,9 +6,11 @@ pub mod interpolate;
 mod load;
 mod merge;
 mod model;
+pub mod normalize;
 
 pub use load::{Input, Loaded, MAX_FILE_BYTES, MAX_FILES, Problem, ProblemKind, load};
 pub use merge::merge;
 pub use model::{
-    Build, Dependency, EnvVar, HealthTest, Healthcheck, PortSpec, Project, Resource, Service, Text,
+    Build, Dependency, EnvVar, HealthTest, Healthcheck, Mount, Port, Project, Reference, Resource,
+    Resources, Service, Text,
 };

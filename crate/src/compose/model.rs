@@ -1,6 +1,8 @@
 //! The normalized Compose project: short and long syntax read into one typed form, each
 //! value with the span it was written at. Rules read this, never the text.
 
+use super::load::{Problem, ProblemKind};
+use super::normalize::{MountKind, PortMapping, parse_port, parse_volume};
 use crate::yaml::{Node, Resolved, Span, Value};
 
 /// A string value and where it was written.
@@ -75,11 +77,40 @@ pub struct Dependency {
     pub required: bool,
 }
 
-/// One entry of `ports`, as written (parsed further by the rules that need it).
+/// One entry of `ports`, short or long syntax, read into mappings (a range gives several).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PortSpec {
-    pub text: String,
+pub struct Port {
+    pub mappings: Vec<PortMapping>,
+    /// The short syntax as written, when it was used.
+    pub short: Option<String>,
     pub span: Span,
+}
+
+/// One entry of `volumes`, short or long syntax.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mount {
+    pub kind: MountKind,
+    pub source: Option<String>,
+    pub target: String,
+    pub read_only: bool,
+    pub span: Span,
+}
+
+/// A reference by name to another service or a top-level resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub name: String,
+    pub span: Span,
+}
+
+/// `deploy.resources` and the legacy keys with the same meaning.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resources {
+    pub cpus_limit: Option<Text>,
+    pub memory_limit: Option<Text>,
+    pub pids_limit: Option<Text>,
+    pub cpus_reservation: Option<Text>,
+    pub memory_reservation: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,8 +126,19 @@ pub struct Service {
     pub environment: Vec<EnvVar>,
     pub healthcheck: Option<Healthcheck>,
     pub depends_on: Vec<Dependency>,
-    pub ports: Vec<PortSpec>,
+    pub ports: Vec<Port>,
+    pub volumes: Vec<Mount>,
+    /// The networks the service joins, by name.
+    pub networks: Vec<Reference>,
+    pub secrets: Vec<Reference>,
+    pub configs: Vec<Reference>,
+    /// `links`: services by name (the alias is dropped).
+    pub links: Vec<Reference>,
+    /// `volumes_from` entries that name a service (not `container:...`).
+    pub volumes_from: Vec<Reference>,
+    pub network_mode: Option<Text>,
     pub replicas: Option<i64>,
+    pub resources: Resources,
     /// The merged and interpolated definition, for rules that need a key not modelled yet.
     pub node: Node,
 }
@@ -130,15 +172,8 @@ impl Project {
     }
 }
 
-/// A shape problem found while reading the merged tree into the model.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShapeError {
-    pub message: String,
-    pub span: Span,
-}
-
 /// Reads a merged, interpolated document into the project model.
-pub fn read_project(root: &Node, profiles: &[String], errors: &mut Vec<ShapeError>) -> Project {
+pub fn read_project(root: &Node, profiles: &[String], problems: &mut Vec<Problem>) -> Project {
     let mut project = Project {
         name: root.get("name").and_then(text),
         ..Project::default()
@@ -152,25 +187,24 @@ pub fn read_project(root: &Node, profiles: &[String], errors: &mut Vec<ShapeErro
                         continue;
                     };
                     if entry.value.as_map().is_none() {
-                        errors.push(ShapeError {
-                            message: format!("services.{name} must be a mapping"),
-                            span: entry.value.span,
-                        });
+                        problems.push(Problem::new(
+                            ProblemKind::InvalidShape,
+                            format!("services.{name} must be a mapping"),
+                            entry.value.span,
+                        ));
                         continue;
                     }
-                    project.services.push(read_service(
-                        name,
-                        entry.key.span,
-                        &entry.value,
-                        profiles,
-                    ));
+                    let service =
+                        read_service(name, entry.key.span, &entry.value, profiles, problems);
+                    project.services.push(service);
                 }
             }
             None if services.is_null() => {}
-            None => errors.push(ShapeError {
-                message: "services must be a mapping".to_string(),
-                span: services.span,
-            }),
+            None => problems.push(Problem::new(
+                ProblemKind::InvalidShape,
+                "services must be a mapping",
+                services.span,
+            )),
         }
     }
 
@@ -194,9 +228,23 @@ fn resources(node: Option<&Node>) -> Vec<Resource> {
         .collect()
 }
 
-fn read_service(name: &str, span: Span, node: &Node, active: &[String]) -> Service {
+fn read_service(
+    name: &str,
+    span: Span,
+    node: &Node,
+    active: &[String],
+    problems: &mut Vec<Problem>,
+) -> Service {
     let profiles = strings(node.get("profiles"));
     let enabled = profiles.is_empty() || profiles.iter().any(|p| active.contains(p));
+    let deploy = node.get("deploy");
+    let limits = deploy
+        .and_then(|d| d.get("resources"))
+        .and_then(|r| r.get("limits"));
+    let reservations = deploy
+        .and_then(|d| d.get("resources"))
+        .and_then(|r| r.get("reservations"));
+    let field = |parent: Option<&Node>, key: &str| parent.and_then(|p| p.get(key)).and_then(text);
 
     Service {
         name: name.to_string(),
@@ -212,25 +260,189 @@ fn read_service(name: &str, span: Span, node: &Node, active: &[String]) -> Servi
             .entry("healthcheck")
             .map(|entry| read_healthcheck(entry.key.span, &entry.value)),
         depends_on: read_depends_on(node.get("depends_on")),
-        ports: node
-            .get("ports")
-            .and_then(Node::as_seq)
-            .unwrap_or_default()
+        ports: read_ports(node.get("ports"), problems),
+        volumes: read_mounts(node.get("volumes"), problems),
+        networks: names(node.get("networks")),
+        secrets: sources(node.get("secrets")),
+        configs: sources(node.get("configs")),
+        links: names(node.get("links"))
+            .into_iter()
+            .map(|r| Reference {
+                name: r.name.split(':').next().unwrap_or(&r.name).to_string(),
+                span: r.span,
+            })
+            .collect(),
+        volumes_from: names(node.get("volumes_from"))
+            .into_iter()
+            .filter(|r| !r.name.starts_with("container:"))
+            .map(|r| Reference {
+                name: r.name.split(':').next().unwrap_or(&r.name).to_string(),
+                span: r.span,
+            })
+            .collect(),
+        network_mode: node.get("network_mode").and_then(text),
+        replicas: deploy
+            .and_then(|d| d.get("replicas"))
+            .and_then(integer)
+            .or_else(|| node.get("scale").and_then(integer)),
+        resources: Resources {
+            cpus_limit: field(limits, "cpus").or_else(|| field(Some(node), "cpus")),
+            memory_limit: field(limits, "memory").or_else(|| field(Some(node), "mem_limit")),
+            pids_limit: field(limits, "pids").or_else(|| field(Some(node), "pids_limit")),
+            cpus_reservation: field(reservations, "cpus"),
+            memory_reservation: field(reservations, "memory")
+                .or_else(|| field(Some(node), "mem_reservation")),
+        },
+        node: node.clone(),
+    }
+}
+
+fn read_ports(node: Option<&Node>, problems: &mut Vec<Problem>) -> Vec<Port> {
+    let items = node.and_then(Node::as_seq).unwrap_or_default();
+    let mut ports = Vec::with_capacity(items.len());
+
+    for item in items {
+        match &item.value {
+            Value::Map(_) => {
+                let target = item.get("target").and_then(scalar_string);
+                let Some(target) = target.and_then(|t| t.parse::<u32>().ok()) else {
+                    continue;
+                };
+                let published = item.get("published").and_then(scalar_string);
+                ports.push(Port {
+                    mappings: vec![PortMapping {
+                        host_ip: item.get("host_ip").and_then(scalar_string),
+                        published,
+                        target,
+                        protocol: item
+                            .get("protocol")
+                            .and_then(scalar_string)
+                            .unwrap_or_else(|| "tcp".to_string()),
+                    }],
+                    short: None,
+                    span: item.span,
+                });
+            }
+            Value::Scalar(_) => {
+                let Some(spec) = scalar_string(item) else {
+                    continue;
+                };
+                match parse_port(&spec) {
+                    Ok(mappings) => ports.push(Port {
+                        mappings,
+                        short: Some(spec),
+                        span: item.span,
+                    }),
+                    // an unset variable is already reported; the spec is a placeholder
+                    Err(_) if is_unresolved(item) => {}
+                    Err(error) => {
+                        problems.push(Problem::new(ProblemKind::InvalidValue, error.0, item.span))
+                    }
+                }
+            }
+            Value::Seq(_) => {}
+        }
+    }
+    ports
+}
+
+fn read_mounts(node: Option<&Node>, problems: &mut Vec<Problem>) -> Vec<Mount> {
+    let items = node.and_then(Node::as_seq).unwrap_or_default();
+    let mut mounts = Vec::with_capacity(items.len());
+
+    for item in items {
+        match &item.value {
+            Value::Map(_) => {
+                let kind = match item.get("type").and_then(Node::as_str) {
+                    Some("volume") => MountKind::Volume,
+                    Some("bind") => MountKind::Bind,
+                    Some("tmpfs") => MountKind::Tmpfs,
+                    _ => MountKind::Other,
+                };
+                let Some(target) = item.get("target").and_then(scalar_string) else {
+                    continue;
+                };
+                mounts.push(Mount {
+                    kind,
+                    source: item.get("source").and_then(scalar_string),
+                    target,
+                    read_only: item
+                        .get("read_only")
+                        .and_then(Node::as_scalar)
+                        .is_some_and(|s| s.text == "true"),
+                    span: item.span,
+                });
+            }
+            Value::Scalar(_) => {
+                let Some(spec) = scalar_string(item) else {
+                    continue;
+                };
+                match parse_volume(&spec) {
+                    Some(m) => mounts.push(Mount {
+                        kind: m.kind,
+                        source: m.source,
+                        target: m.target,
+                        read_only: m.read_only,
+                        span: item.span,
+                    }),
+                    None if is_unresolved(item) => {}
+                    None => problems.push(Problem::new(
+                        ProblemKind::InvalidValue,
+                        format!("invalid volume spec {spec:?}: expected [source:]target[:mode]"),
+                        item.span,
+                    )),
+                }
+            }
+            Value::Seq(_) => {}
+        }
+    }
+    mounts
+}
+
+/// Names from a list of strings or the keys of a mapping.
+fn names(node: Option<&Node>) -> Vec<Reference> {
+    let Some(node) = node else {
+        return Vec::new();
+    };
+    match &node.value {
+        Value::Seq(items) => items
             .iter()
             .filter_map(|item| {
-                Some(PortSpec {
-                    text: scalar_string(item)?,
+                Some(Reference {
+                    name: scalar_string(item)?,
                     span: item.span,
                 })
             })
             .collect(),
-        replicas: node
-            .get("deploy")
-            .and_then(|d| d.get("replicas"))
-            .and_then(integer)
-            .or_else(|| node.get("scale").and_then(integer)),
-        node: node.clone(),
+        Value::Map(entries) => entries
+            .iter()
+            .filter_map(|entry| {
+                Some(Reference {
+                    name: entry.key.as_str()?.to_string(),
+                    span: entry.key.span,
+                })
+            })
+            .collect(),
+        Value::Scalar(_) => Vec::new(),
     }
+}
+
+/// Secret and config references: a name, or the long form's `source`.
+fn sources(node: Option<&Node>) -> Vec<Reference> {
+    node.and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| {
+            let name = match &item.value {
+                Value::Map(_) => item.get("source").and_then(scalar_string)?,
+                _ => scalar_string(item)?,
+            };
+            Some(Reference {
+                name,
+                span: item.span,
+            })
+        })
+        .collect()
 }
 
 fn read_build(key_span: Span, node: &Node) -> Build {
@@ -357,6 +569,11 @@ fn read_depends_on(node: Option<&Node>) -> Vec<Dependency> {
             .collect(),
         Value::Scalar(_) => Vec::new(),
     }
+}
+
+/// Whether interpolation left this value with an unset variable in it.
+fn is_unresolved(node: &Node) -> bool {
+    node.as_scalar().is_some_and(|s| s.unresolved)
 }
 
 /// A scalar as a string, the way Compose stringifies numbers and booleans.

@@ -62,6 +62,9 @@ pub struct Scalar {
     /// The text as written, when a later stage (Compose interpolation) has rewritten
     /// `text`; `None` while the two are the same.
     pub original: Option<String>,
+    /// Set by the same stage when the rewritten text lacks values it needed (an unset
+    /// variable), so later checks of the value would judge a placeholder.
+    pub unresolved: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -620,6 +623,7 @@ fn scalar_node(text: String, style: ScalarStyle, tag: Option<Tag>, span: Span) -
             style,
             resolved,
             original: None,
+            unresolved: false,
         }),
     }
 }
