@@ -22,6 +22,12 @@ pub fn identity(kind: ProblemKind) -> (&'static str, Category, Severity) {
         ProblemKind::InvalidEnvFile => ("invalid-env-file", Syntax, Error),
         ProblemKind::UnknownService => ("undefined-service", Reference, Error),
         ProblemKind::DisabledDependency => ("dependency-disabled-by-profile", Reference, Error),
+        ProblemKind::UndefinedResource => ("undefined-resource", Reference, Error),
+        ProblemKind::DependencyCycle => ("dependency-cycle", Reference, Error),
+        ProblemKind::PortConflict => ("port-conflict", Correctness, Error),
+        ProblemKind::MissingFile => ("file-not-given", Reference, Info),
+        ProblemKind::IncludeCycle => ("include-cycle", Reference, Error),
+        ProblemKind::IncludeConflict => ("include-conflict", Reference, Warning),
         ProblemKind::EmptyProject => ("empty-project", Schema, Error),
     }
 }

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::model::{Project, read_project};
-use super::{dotenv, interpolate, merge::merge};
+use super::resolve::Files;
+use super::{dotenv, interpolate, merge::merge, references};
 use crate::source::SourceFile;
 use crate::yaml::{self, Limits, Node, Span, Style, Value, YamlErrorKind};
 
@@ -40,6 +41,12 @@ pub enum ProblemKind {
     InvalidEnvFile,
     UnknownService,
     DisabledDependency,
+    UndefinedResource,
+    DependencyCycle,
+    PortConflict,
+    MissingFile,
+    IncludeCycle,
+    IncludeConflict,
     EmptyProject,
 }
 
@@ -84,9 +91,10 @@ pub fn load(input: &Input) -> Loaded {
     let env = environment(input, &mut problems);
     let lookup = |name: &str| env.get(name).cloned();
 
-    let mut merged: Option<Node> = None;
+    let mut documents = Vec::with_capacity(input.files.len());
     for (file, source) in input.files.iter().enumerate().take(MAX_FILES) {
         if source.is_env_file() {
+            documents.push(None);
             continue;
         }
         if source.text.len() > MAX_FILE_BYTES {
@@ -98,11 +106,35 @@ pub fn load(input: &Input) -> Loaded {
                 ),
                 Span::new(file, 0, 0),
             ));
+            documents.push(None);
             continue;
         }
 
-        for mut root in parse_file(file, source, &mut problems) {
-            interpolate_values(&mut root, source, &lookup, &mut problems);
+        let mut roots = parse_file(file, source, &mut problems);
+        for root in &mut roots {
+            interpolate_values(root, source, &lookup, &mut problems);
+        }
+        documents.push(Some(roots));
+    }
+
+    // files reached through include or extends are read there, not merged as overrides;
+    // the first compose file is always the base
+    let files = Files {
+        sources: &input.files,
+        documents,
+    };
+    let first = files.documents.iter().position(Option::is_some);
+    let referenced = files.referenced();
+    let mut merged: Option<Node> = None;
+    for (file, documents) in files.documents.iter().enumerate() {
+        let Some(documents) = documents else {
+            continue;
+        };
+        if referenced.contains(&file) && Some(file) != first {
+            continue;
+        }
+        for root in documents {
+            let root = files.resolve_root(file, root.clone(), &mut Vec::new(), &mut problems);
             merged = Some(match merged {
                 Some(base) => merge(base, root, ""),
                 None => root,
@@ -124,7 +156,7 @@ pub fn load(input: &Input) -> Loaded {
         Some(root) => read_project(root, &input.profiles, &mut problems),
         None => Project::default(),
     };
-    check_references(&project, &mut problems);
+    references::check(&project, &mut problems);
 
     Loaded {
         project,
@@ -321,38 +353,5 @@ fn template_len(rest: &str) -> usize {
             .find(|(_, c)| !(*c == '_' || c.is_ascii_alphanumeric()))
             .map_or(rest.len(), |(at, _)| at),
         _ => 1.min(rest.len()),
-    }
-}
-
-fn check_references(project: &Project, problems: &mut Vec<Problem>) {
-    for service in project.enabled_services() {
-        for dependency in &service.depends_on {
-            match project.service(&dependency.service) {
-                None => problems.push(Problem::new(
-                    ProblemKind::UnknownService,
-                    format!(
-                        "service {} depends on undefined service {}",
-                        service.name, dependency.service
-                    ),
-                    dependency.span,
-                )),
-                Some(target) if !target.enabled && dependency.required => problems.push(
-                    Problem::new(
-                        ProblemKind::DisabledDependency,
-                        format!(
-                            "service {} depends on {}, which the active profiles disable",
-                            service.name, dependency.service
-                        ),
-                        dependency.span,
-                    )
-                    .help(format!(
-                        "activate one of the profiles of {} ({}), or mark the dependency `required: false`",
-                        dependency.service,
-                        target.profiles.join(", ")
-                    )),
-                ),
-                Some(_) => {}
-            }
-        }
     }
 }

@@ -7,6 +7,8 @@ mod load;
 mod merge;
 mod model;
 pub mod normalize;
+mod references;
+mod resolve;
 
 pub use load::{Input, Loaded, MAX_FILE_BYTES, MAX_FILES, Problem, ProblemKind, load};
 pub use merge::merge;

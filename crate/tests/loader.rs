@@ -1,0 +1,299 @@
+//! The loader's semantics: extends and include across the files given, profiles, and the
+//! cross-reference checks, each finding pointing into the file and line it came from.
+
+// Test code: a failed unwrap or index is a failed test, with its message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::fs;
+use std::path::PathBuf;
+
+use compose_architect::report::{Finding, Report};
+use compose_architect::{Input, SourceFile, analyze};
+
+fn testdata(path: &str) -> SourceFile {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/peer/compose-go-testdata/loader/testdata");
+    SourceFile::new(path, fs::read_to_string(root.join(path)).unwrap())
+}
+
+fn run(files: Vec<SourceFile>) -> Report {
+    analyze(&Input {
+        files,
+        ..Input::default()
+    })
+}
+
+fn text(files: &[(&str, &str)]) -> Report {
+    run(files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect())
+}
+
+fn with_rule<'r>(report: &'r Report, rule: &str) -> Vec<&'r Finding> {
+    report.findings.iter().filter(|f| f.rule == rule).collect()
+}
+
+fn at(finding: &Finding) -> (&str, u32, u32) {
+    (
+        finding.file.as_str(),
+        finding.start.line,
+        finding.start.column,
+    )
+}
+
+#[test]
+fn extends_from_another_file_points_into_that_file() {
+    let report = run(vec![
+        testdata("compose-test-extends.yaml"),
+        testdata("subdir/compose-test-extends-imported.yaml"),
+    ]);
+
+    let services: Vec<&str> = report
+        .inventory
+        .iter()
+        .map(|i| i.service.as_str())
+        .collect();
+    assert_eq!(
+        services,
+        ["importer"],
+        "the extended file is not merged as an override"
+    );
+    assert_eq!(report.inventory[0].image, "nginx");
+    let unpinned = with_rule(&report, "unpinned-image");
+    assert_eq!(unpinned.len(), 1);
+    assert_eq!(
+        at(unpinned[0]),
+        ("subdir/compose-test-extends-imported.yaml", 3, 12)
+    );
+    let healthcheck = with_rule(&report, "missing-healthcheck");
+    assert_eq!(at(healthcheck[0]), ("compose-test-extends.yaml", 3, 3));
+}
+
+#[test]
+fn extends_in_the_same_file_and_a_missing_base_file() {
+    let report = run(vec![testdata("extends/base.yaml")]);
+
+    let another = report
+        .inventory
+        .iter()
+        .find(|i| i.service == "another")
+        .unwrap();
+    assert_eq!(another.image, "base");
+    let missing = with_rule(&report, "file-not-given");
+    assert_eq!(missing.len(), 1, "{:?}", report.findings);
+    assert!(missing[0].message.contains("sibling.yaml"));
+
+    let report = run(vec![
+        testdata("extends/base.yaml"),
+        testdata("extends/sibling.yaml"),
+    ]);
+    let build = with_rule(&report, "build-context");
+    assert_eq!(at(build[0]), ("extends/sibling.yaml", 3, 5));
+}
+
+#[test]
+fn an_unknown_base_service_and_an_extends_cycle() {
+    let report = text(&[(
+        "compose.yaml",
+        "services:\n  a:\n    extends: b\n  b:\n    extends: a\n  c:\n    extends: nope\n",
+    )]);
+    assert!(
+        !with_rule(&report, "include-cycle").is_empty(),
+        "{:?}",
+        report.findings
+    );
+    let unknown = with_rule(&report, "undefined-service");
+    assert_eq!(unknown.len(), 1);
+    assert_eq!(at(unknown[0]), ("compose.yaml", 7, 14));
+}
+
+#[test]
+fn include_brings_in_services_and_detects_cycles() {
+    let report = run(vec![
+        testdata("compose-include.yaml"),
+        testdata("subdir/compose-test-extends-imported.yaml"),
+    ]);
+    let mut services: Vec<&str> = report
+        .inventory
+        .iter()
+        .map(|i| i.service.as_str())
+        .collect();
+    services.sort_unstable();
+    assert_eq!(services, ["bar", "imported"]);
+
+    let report = run(vec![testdata("compose-include-cycle.yaml")]);
+    let cycle = with_rule(&report, "include-cycle");
+    assert_eq!(cycle.len(), 1, "{:?}", report.findings);
+    assert_eq!(at(cycle[0]).1, 2);
+    assert!(cycle[0].message.starts_with("include cycle detected"));
+
+    let report = run(vec![testdata("compose-include.yaml")]);
+    assert_eq!(with_rule(&report, "file-not-given").len(), 1);
+}
+
+#[test]
+fn dependency_cycles_are_reported_once() {
+    let report = run(vec![testdata("compose-depends-on-cycle.yaml")]);
+    let cycles = with_rule(&report, "dependency-cycle");
+    assert_eq!(cycles.len(), 1, "{:?}", report.findings);
+    assert!(
+        cycles[0]
+            .message
+            .contains("service1 → service2 → service3 → service1")
+    );
+
+    let report = run(vec![testdata("compose-depends-on-self.yaml")]);
+    let cycles = with_rule(&report, "dependency-cycle");
+    assert_eq!(cycles.len(), 1);
+    assert_eq!(at(cycles[0]), ("compose-depends-on-self.yaml", 6, 9));
+}
+
+#[test]
+fn undefined_resources_and_service_references() {
+    let report = text(&[(
+        "compose.yaml",
+        "services:
+  app:
+    image: a:1
+    volumes:
+      - data:/data
+      - ./local:/local
+      - /anonymous
+    networks: [front, default]
+    secrets: [token]
+    links: [db:database]
+    volumes_from: [store, container:other]
+  side:
+    image: b:1
+    network_mode: service:ghost
+volumes:
+  used:
+networks:
+  back:
+",
+    )]);
+
+    let resources: Vec<(u32, &str)> = with_rule(&report, "undefined-resource")
+        .iter()
+        .map(|f| (f.start.line, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            (5, "service app uses undefined volume data"),
+            (8, "service app refers to undefined network front"),
+            (9, "service app refers to undefined secret token"),
+        ]
+    );
+    let services: Vec<u32> = with_rule(&report, "undefined-service")
+        .iter()
+        .map(|f| f.start.line)
+        .collect();
+    assert_eq!(services, [10, 11, 14]);
+}
+
+#[test]
+fn profiles_disable_services_and_their_dependents_are_errors() {
+    let files = [(
+        "compose.yaml",
+        "services:\n  app:\n    image: a:1\n    depends_on: [debug]\n  debug:\n    image: b:1\n    profiles: [dev]\n",
+    )];
+    let report = text(&files);
+    let disabled = with_rule(&report, "dependency-disabled-by-profile");
+    assert_eq!(disabled.len(), 1);
+    assert_eq!(at(disabled[0]), ("compose.yaml", 4, 18));
+    assert_eq!(report.summary.services, 1);
+
+    let report = analyze(&Input {
+        files: files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect(),
+        profiles: vec!["dev".to_string()],
+        ..Input::default()
+    });
+    assert!(with_rule(&report, "dependency-disabled-by-profile").is_empty());
+    assert_eq!(report.summary.services, 2);
+}
+
+#[test]
+fn port_conflicts_by_host_address_port_and_protocol() {
+    let report = text(&[(
+        "compose.yaml",
+        "services:
+  a:
+    image: a:1
+    ports: ['8080:80', '127.0.0.1:9000:90', '53:53/udp']
+  b:
+    image: b:1
+    ports: ['8080:81', '127.0.0.2:9000:90', '53:53/tcp', '[::1]:7000:70']
+  c:
+    image: c:1
+    ports:
+      - target: 70
+        published: 7000
+        host_ip: '::1'
+",
+    )]);
+    let conflicts: Vec<(u32, &str)> = with_rule(&report, "port-conflict")
+        .iter()
+        .map(|f| (f.start.line, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            (7, "host port 8080/tcp is published by both a and b"),
+            (11, "host port 7000/tcp is published by both b and c"),
+        ]
+    );
+}
+
+#[test]
+fn an_override_file_wins_and_its_findings_point_into_it() {
+    let report = text(&[
+        ("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
+        (
+            "compose.override.yaml",
+            "services:\n  web:\n    image: nginx:latest\n",
+        ),
+    ]);
+    let unpinned = with_rule(&report, "unpinned-image");
+    assert_eq!(unpinned.len(), 1);
+    assert_eq!(at(unpinned[0]), ("compose.override.yaml", 3, 12));
+}
+
+#[test]
+fn env_files_feed_interpolation_and_the_shell_wins() {
+    let report = analyze(&Input {
+        files: vec![
+            SourceFile::new(".env", "TAG=from-file\nREGISTRY=ghcr.io/acme\n"),
+            SourceFile::new(
+                "compose.yaml",
+                "services:\n  app:\n    image: ${REGISTRY}/app:${TAG}\n",
+            ),
+        ],
+        env: [("TAG".to_string(), "from-shell".to_string())].into(),
+        ..Input::default()
+    });
+    assert_eq!(report.inventory[0].image, "ghcr.io/acme/app:from-shell");
+    assert_eq!(report.inventory[0].registry, "ghcr.io");
+}
+
+#[test]
+fn an_invalid_env_file_and_an_invalid_template_are_positioned() {
+    let report = text(&[
+        (".env", "OK=1\nBAD=\"open\n"),
+        (
+            "compose.yaml",
+            "services:\n  app:\n    image: \"a:${TAG\"\n    command: echo ${}\n",
+        ),
+    ]);
+    let env = with_rule(&report, "invalid-env-file");
+    assert_eq!(env.len(), 1);
+    assert_eq!(at(env[0]), (".env", 2, 5));
+    let invalid: Vec<_> = with_rule(&report, "invalid-interpolation")
+        .iter()
+        .map(|f| at(f))
+        .collect();
+    assert_eq!(invalid, [("compose.yaml", 3, 15), ("compose.yaml", 4, 19)]);
+}
