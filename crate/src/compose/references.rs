@@ -214,10 +214,14 @@ fn cycles(project: &Project, problems: &mut Vec<Problem>) {
     }
 }
 
+/// A host address (`None` for every interface), the service, and the entry's span.
+type Publisher<'p> = (Option<String>, &'p str, Span);
+
 /// Two services publishing the same host port (and protocol, on overlapping addresses)
 /// cannot both start.
 fn port_conflicts(project: &Project, problems: &mut Vec<Problem>) {
-    let mut seen: BTreeMap<(String, String), Vec<(Option<String>, &str, Span)>> = BTreeMap::new();
+    // by (host port, protocol): who published it, on which address
+    let mut seen: BTreeMap<(String, String), Vec<Publisher<'_>>> = BTreeMap::new();
 
     for service in project.enabled_services() {
         for port in &service.ports {
