@@ -59,8 +59,57 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
     console_error_panic_hook::set_once();
-    let input: AnalyzeInput = read("analyze", input)?;
-    let input = Input {
+    let input = input_files(read("analyze", input)?);
+
+    write(&crate::analyze(&input))
+}
+
+/// Options of `config`.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConfigOptions {
+    pub format: ConfigFormatName,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum ConfigFormatName {
+    Yaml,
+    Json,
+}
+
+/// The canonical resolved project, as `docker compose config` prints it. Throws with the
+/// file, line and column of the first problem that would make Compose refuse the project.
+#[wasm_bindgen]
+pub fn config(input: Ts<AnalyzeInput>, options: Ts<ConfigOptions>) -> Result<String, JsValue> {
+    console_error_panic_hook::set_once();
+    let input = input_files(read("config", input)?);
+    let options: ConfigOptions = read("config", options)?;
+    let format = match options.format {
+        ConfigFormatName::Yaml => crate::compose::ConfigFormat::Yaml,
+        ConfigFormatName::Json => crate::compose::ConfigFormat::Json,
+    };
+
+    crate::compose::config(&input, format).map_err(|problem| {
+        let file = input.files.get(problem.span.file);
+        let position = file.map_or(Position { line: 1, column: 1 }, |f| {
+            f.position(problem.span.start)
+        });
+        let path = file.map_or("", |f| f.path.as_str());
+        let error = error_at(
+            &format!(
+                "{path}:{}:{}: {}",
+                position.line, position.column, problem.message
+            ),
+            position,
+        );
+        let _ = js_sys::Reflect::set(&error, &"file".into(), &path.into());
+        error
+    })
+}
+
+fn input_files(input: AnalyzeInput) -> Input {
+    Input {
         files: input
             .files
             .into_iter()
@@ -68,9 +117,7 @@ pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
             .collect(),
         env: input.env.unwrap_or_default(),
         profiles: input.profiles.unwrap_or_default(),
-    };
-
-    write(&crate::analyze(&input))
+    }
 }
 
 /// Recommends an architecture for a requirements profile.

@@ -170,3 +170,42 @@ fn parse_env_file_returns_a_record_and_throws_with_a_line() {
     assert_eq!(get(&error, "line").as_f64(), Some(2.0));
     assert!(error_message(error).contains("unterminated quoted value"));
 }
+
+#[wasm_bindgen_test]
+fn config_prints_the_canonical_project_and_throws_with_a_position() {
+    let input = js(
+        r#"{"files":[{"path":"compose.yaml","text":"services:\n  web:\n    image: nginx:${TAG:-1}\n    ports: ['80']\n"}]}"#,
+    );
+    let yaml = wasm::config(
+        Ts::new_unchecked(input.clone()),
+        Ts::new_unchecked(js(r#"{"format":"yaml"}"#)),
+    )
+    .unwrap();
+    assert!(yaml.contains("image: nginx:1\n"), "{yaml}");
+    assert!(yaml.contains("target: 80"), "{yaml}");
+    let json = wasm::config(
+        Ts::new_unchecked(input),
+        Ts::new_unchecked(js(r#"{"format":"json"}"#)),
+    )
+    .unwrap();
+    assert!(JSON::parse(&json).is_ok());
+
+    let bad = js(
+        r#"{"files":[{"path":"c.yaml","text":"services:\n  web:\n    depends_on: [ghost]\n"}]}"#,
+    );
+    let error = wasm::config(
+        Ts::new_unchecked(bad),
+        Ts::new_unchecked(js(r#"{"format":"yaml"}"#)),
+    )
+    .unwrap_err();
+    assert_eq!(get(&error, "line").as_f64(), Some(3.0));
+    assert_eq!(get(&error, "file").as_string().as_deref(), Some("c.yaml"));
+    assert!(error_message(error).contains("undefined service ghost"));
+
+    let error = wasm::config(
+        Ts::new_unchecked(js(r#"{"files":[]}"#)),
+        Ts::new_unchecked(js(r#"{"format":"toml"}"#)),
+    )
+    .unwrap_err();
+    assert!(error_message(error).contains("unknown variant `toml`"));
+}

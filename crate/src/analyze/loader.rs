@@ -16,6 +16,7 @@ pub fn identity(kind: ProblemKind) -> (&'static str, Category, Severity) {
         ProblemKind::LimitExceeded => ("input-limit", Syntax, Error),
         ProblemKind::InvalidShape => ("invalid-structure", Schema, Error),
         ProblemKind::InvalidValue => ("invalid-value", Schema, Error),
+        ProblemKind::PlaceholderValue => ("incomplete-value", Interpolation, Info),
         ProblemKind::InvalidInterpolation => ("invalid-interpolation", Interpolation, Error),
         ProblemKind::RequiredVariable => ("required-variable", Interpolation, Info),
         ProblemKind::UnsetVariable => ("unset-variable", Interpolation, Warning),

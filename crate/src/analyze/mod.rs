@@ -6,7 +6,7 @@ mod loader;
 mod registry;
 pub mod rules;
 
-use crate::compose::{self, Input, Project};
+use crate::compose::{self, Input, ProblemKind, Project};
 use crate::report::{self, Category, Diagnostic, Report, Severity};
 use crate::source::SourceFile;
 use crate::yaml::Span;
@@ -61,7 +61,13 @@ pub fn analyze(input: &Input) -> Report {
         files: &input.files,
     };
 
-    let mut diagnostics: Vec<Diagnostic> = loaded.problems.iter().map(loader::diagnostic).collect();
+    // an incomplete value is the consequence of an unset variable, which is reported
+    let mut diagnostics: Vec<Diagnostic> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.kind != ProblemKind::PlaceholderValue)
+        .map(loader::diagnostic)
+        .collect();
     let mut blocking = 0;
     for rule in RULES {
         let mut sink = Sink {

@@ -35,6 +35,9 @@ pub enum ProblemKind {
     InvalidShape,
     /// A value Compose cannot read: a port or volume spec, a duration, a byte size.
     InvalidValue,
+    /// A value that cannot be read because an unset variable left it incomplete; the
+    /// unset variable is the finding, this only stops `config`.
+    PlaceholderValue,
     InvalidInterpolation,
     RequiredVariable,
     UnsetVariable,
@@ -48,6 +51,16 @@ pub enum ProblemKind {
     IncludeCycle,
     IncludeConflict,
     EmptyProject,
+}
+
+impl ProblemKind {
+    /// Whether `docker compose` would refuse to load a project with this problem.
+    pub fn is_fatal(self) -> bool {
+        !matches!(
+            self,
+            Self::UnsetVariable | Self::MissingFile | Self::IncludeConflict | Self::PortConflict
+        )
+    }
 }
 
 /// A problem found while loading, before any rule runs.
@@ -82,6 +95,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// The variables interpolation could use: the shell environment over the `.env` files.
     pub env: BTreeMap<String, String>,
+    /// The merged document the project was read from.
+    pub root: Option<Node>,
 }
 
 /// Loads a project from its files.
@@ -162,6 +177,7 @@ pub fn load(input: &Input) -> Loaded {
         project,
         problems,
         env,
+        root: merged,
     }
 }
 

@@ -334,7 +334,11 @@ fn read_ports(node: Option<&Node>, problems: &mut Vec<Problem>) -> Vec<Port> {
                         span: item.span,
                     }),
                     // an unset variable is already reported; the spec is a placeholder
-                    Err(_) if is_unresolved(item) => {}
+                    Err(error) if is_unresolved(item) => problems.push(Problem::new(
+                        ProblemKind::PlaceholderValue,
+                        error.0,
+                        item.span,
+                    )),
                     Err(error) => {
                         problems.push(Problem::new(ProblemKind::InvalidValue, error.0, item.span))
                     }
@@ -385,7 +389,13 @@ fn read_mounts(node: Option<&Node>, problems: &mut Vec<Problem>) -> Vec<Mount> {
                         read_only: m.read_only,
                         span: item.span,
                     }),
-                    None if is_unresolved(item) => {}
+                    None if is_unresolved(item) => problems.push(Problem::new(
+                        ProblemKind::PlaceholderValue,
+                        format!(
+                            "invalid volume spec {spec:?}: an unset variable left it incomplete"
+                        ),
+                        item.span,
+                    )),
                     None => problems.push(Problem::new(
                         ProblemKind::InvalidValue,
                         format!("invalid volume spec {spec:?}: expected [source:]target[:mode]"),
