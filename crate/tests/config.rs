@@ -105,7 +105,7 @@ fn the_canonical_project_loads_again_to_itself() {
     }
     assert!(
         checked >= 30,
-        "only {checked} corpus projects had a canonical form"
+        "only {checked} corpus projects had a canonical form ({refused} refused)"
     );
     assert!(failures.is_empty(), "not idempotent: {failures:?}");
 }
