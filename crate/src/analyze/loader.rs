@@ -27,6 +27,7 @@ pub fn identity(kind: ProblemKind) -> (&'static str, Category, Severity) {
         ProblemKind::DependencyCycle => ("dependency-cycle", Reference, Error),
         ProblemKind::PortConflict => ("port-conflict", Correctness, Error),
         ProblemKind::MissingFile => ("file-not-given", Reference, Info),
+        ProblemKind::EnvFileNotGiven => ("env-file-not-given", Readiness, Info),
         ProblemKind::IncludeCycle => ("include-cycle", Reference, Error),
         ProblemKind::IncludeConflict => ("include-conflict", Reference, Warning),
         ProblemKind::EmptyProject => ("empty-project", Schema, Error),

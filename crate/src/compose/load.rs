@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::model::{Project, read_project};
 use super::resolve::Files;
-use super::{dotenv, interpolate, merge::merge, references};
+use super::{dotenv, interpolate, merge::merge, references, validate};
 use crate::source::SourceFile;
 use crate::yaml::{self, Limits, Node, Span, Style, Value, YamlErrorKind};
 
@@ -48,6 +48,7 @@ pub enum ProblemKind {
     DependencyCycle,
     PortConflict,
     MissingFile,
+    EnvFileNotGiven,
     IncludeCycle,
     IncludeConflict,
     EmptyProject,
@@ -58,7 +59,11 @@ impl ProblemKind {
     pub fn is_fatal(self) -> bool {
         !matches!(
             self,
-            Self::UnsetVariable | Self::MissingFile | Self::IncludeConflict | Self::PortConflict
+            Self::UnsetVariable
+                | Self::MissingFile
+                | Self::EnvFileNotGiven
+                | Self::IncludeConflict
+                | Self::PortConflict
         )
     }
 }
@@ -127,6 +132,7 @@ pub fn load(input: &Input) -> Loaded {
 
         let mut roots = parse_file(file, source, &mut problems);
         for root in &mut roots {
+            validate::non_string_keys(root, &mut problems);
             interpolate_values(root, source, &lookup, &mut problems);
         }
         documents.push(Some(roots));
@@ -167,6 +173,9 @@ pub fn load(input: &Input) -> Loaded {
         ));
     }
 
+    if let Some(root) = &merged {
+        validate::merged(root, &input.files, &mut problems);
+    }
     let project = match &merged {
         Some(root) => read_project(root, &input.profiles, &mut problems),
         None => Project::default(),

@@ -137,7 +137,7 @@ fn resources(project: &Project, service: &Service, problems: &mut Vec<Problem>) 
         problems.push(Problem::new(
             ProblemKind::InvalidShape,
             format!(
-                "service {} sets both network_mode ({}) and networks, which exclude each other",
+                "service {} declares mutually exclusive `network_mode` ({}) and `networks`",
                 service.name, mode.value
             ),
             network.span,

@@ -247,9 +247,10 @@ impl Files<'_> {
             Value::Seq(_) => (None, None),
         };
         let Some(base_name) = base_name else {
+            let service_name = visiting.last().map_or("", |(_, n)| n.as_str());
             problems.push(Problem::new(
                 ProblemKind::InvalidShape,
-                "extends.service is required",
+                format!("extends.{service_name}.service is required"),
                 extends.value.span,
             ));
             return local;

@@ -340,7 +340,7 @@ impl<'t> Builder<'t> {
                 self.alias_nodes = self.alias_nodes.saturating_add(count);
                 if self.alias_nodes > self.limits.alias_nodes {
                     let message = format!(
-                        "alias expansion exceeds the limit of {} nodes (an alias bomb?)",
+                        "excessive aliasing: alias expansion exceeds the limit of {} nodes",
                         self.limits.alias_nodes
                     );
                     return Err(self.error(YamlErrorKind::Limit, &message, span));
