@@ -2,6 +2,8 @@
 //! base: mappings merge key by key, sequences append, scalars are replaced, and the
 //! `!reset` and `!override` tags remove or replace what the base had.
 
+use std::collections::HashMap;
+
 use crate::yaml::{Entry, Node, Tag, Value};
 
 /// Keys whose value the override replaces outright instead of merging, by their path
@@ -58,47 +60,56 @@ pub fn merge(base: Node, over: Node, path: &str) -> Node {
 }
 
 fn merge_entries(base: Vec<Entry>, over: Vec<Entry>, path: &str) -> Vec<Entry> {
-    let mut merged = base;
-
-    for entry in over {
-        let key = entry
+    let key_of = |entry: &Entry| {
+        entry
             .key
             .as_scalar()
             .map(|s| s.text.clone())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(base.len() + over.len());
+    // a reset entry leaves a hole, so that the positions in the index stay right
+    let mut merged: Vec<Option<Entry>> = Vec::with_capacity(base.len() + over.len());
+    for entry in base {
+        index.insert(key_of(&entry), merged.len());
+        merged.push(Some(entry));
+    }
+
+    for entry in over {
+        let key = key_of(&entry);
         let child_path = if path.is_empty() {
             key.clone()
         } else {
             format!("{path}.{key}")
         };
         let reset = entry.value.tag == Some(Tag::Reset);
-        let existing = merged
-            .iter()
-            .position(|e| e.key.as_scalar().is_some_and(|s| s.text == key));
+        let slot = index.get(&key).and_then(|&at| merged.get_mut(at));
 
-        match (existing, reset) {
-            (Some(at), true) => {
-                merged.remove(at);
-            }
+        match (slot, reset) {
+            (Some(slot), true) => *slot = None,
             (None, true) => {}
-            (Some(at), false) => {
-                let old = merged.remove(at);
-                let value = merge(old.value, entry.value, &child_path);
-                merged.insert(
-                    at,
-                    Entry {
+            (Some(slot), false) => {
+                *slot = match slot.take() {
+                    Some(old) => Some(Entry {
                         key: entry.key,
-                        value,
-                    },
-                );
+                        value: merge(old.value, entry.value, &child_path),
+                    }),
+                    None => Some(Entry {
+                        key: entry.key,
+                        value: untagged(entry.value),
+                    }),
+                };
             }
-            (None, false) => merged.push(Entry {
-                key: entry.key,
-                value: untagged(entry.value),
-            }),
+            (None, false) => {
+                index.insert(key, merged.len());
+                merged.push(Some(Entry {
+                    key: entry.key,
+                    value: untagged(entry.value),
+                }));
+            }
         }
     }
-    merged
+    merged.into_iter().flatten().collect()
 }
 
 /// Merges `KEY=VALUE` lists and mappings by key: the override's value wins.

@@ -1,6 +1,8 @@
 //! The normalized Compose project: short and long syntax read into one typed form, each
 //! value with the span it was written at. Rules read this, never the text.
 
+use std::collections::HashMap;
+
 use super::load::{Problem, ProblemKind};
 use super::normalize::{MountKind, PortMapping, parse_port, parse_volume};
 use crate::yaml::{Node, Resolved, Span, Value};
@@ -159,11 +161,13 @@ pub struct Project {
     pub networks: Vec<Resource>,
     pub secrets: Vec<Resource>,
     pub configs: Vec<Resource>,
+    /// Services by name, for look-ups that stay cheap in large projects.
+    index: HashMap<String, usize>,
 }
 
 impl Project {
     pub fn service(&self, name: &str) -> Option<&Service> {
-        self.services.iter().find(|s| s.name == name)
+        self.index.get(name).and_then(|&at| self.services.get(at))
     }
 
     /// The services the active profiles enable.
@@ -208,6 +212,12 @@ pub fn read_project(root: &Node, profiles: &[String], problems: &mut Vec<Problem
         }
     }
 
+    project.index = project
+        .services
+        .iter()
+        .enumerate()
+        .map(|(at, s)| (s.name.clone(), at))
+        .collect();
     project.volumes = resources(root.get("volumes"));
     project.networks = resources(root.get("networks"));
     project.secrets = resources(root.get("secrets"));

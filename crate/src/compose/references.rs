@@ -2,18 +2,37 @@
 //! every service, volume, network, secret and config a service names must exist and be
 //! enabled, dependencies must not form a cycle, and no two services may publish one port.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::load::{Problem, ProblemKind};
 use super::model::{Project, Reference, Service};
 use super::normalize::MountKind;
 use crate::yaml::Span;
 
+/// The names declared at the top level, by kind.
+struct Declared<'p> {
+    volumes: HashSet<&'p str>,
+    networks: HashSet<&'p str>,
+    secrets: HashSet<&'p str>,
+    configs: HashSet<&'p str>,
+}
+
+fn names(list: &[super::model::Resource]) -> HashSet<&str> {
+    list.iter().map(|r| r.name.as_str()).collect()
+}
+
 pub fn check(project: &Project, problems: &mut Vec<Problem>) {
+    let declared = Declared {
+        volumes: names(&project.volumes),
+        networks: names(&project.networks),
+        secrets: names(&project.secrets),
+        configs: names(&project.configs),
+    };
+
     for service in project.enabled_services() {
         dependencies(project, service, problems);
         service_references(project, service, problems);
-        resources(project, service, problems);
+        resources(&declared, service, problems);
     }
     cycles(project, problems);
     port_conflicts(project, problems);
@@ -90,15 +109,12 @@ fn service_references(project: &Project, service: &Service, problems: &mut Vec<P
 }
 
 /// Named volumes, networks, secrets and configs must be declared at the top level.
-fn resources(project: &Project, service: &Service, problems: &mut Vec<Problem>) {
-    let declared =
-        |list: &[super::model::Resource], name: &str| list.iter().any(|r| r.name == name);
-
+fn resources(declared: &Declared<'_>, service: &Service, problems: &mut Vec<Problem>) {
     for mount in &service.volumes {
         let Some(source) = mount.source.as_deref().filter(|s| !s.is_empty()) else {
             continue;
         };
-        if mount.kind == MountKind::Volume && !declared(&project.volumes, source) {
+        if mount.kind == MountKind::Volume && !declared.volumes.contains(source) {
             problems.push(
                 Problem::new(
                     ProblemKind::UndefinedResource,
@@ -112,15 +128,15 @@ fn resources(project: &Project, service: &Service, problems: &mut Vec<Problem>) 
         }
     }
 
-    let kinds: [(&str, &[Reference], &[super::model::Resource]); 3] = [
-        ("network", &service.networks, &project.networks),
-        ("secret", &service.secrets, &project.secrets),
-        ("config", &service.configs, &project.configs),
+    let kinds: [(&str, &[Reference], &HashSet<&str>); 3] = [
+        ("network", &service.networks, &declared.networks),
+        ("secret", &service.secrets, &declared.secrets),
+        ("config", &service.configs, &declared.configs),
     ];
     for (kind, references, top_level) in kinds {
         for reference in references {
             let implicit = kind == "network" && reference.name == "default";
-            if !implicit && !declared(top_level, &reference.name) {
+            if !implicit && !top_level.contains(reference.name.as_str()) {
                 problems.push(Problem::new(
                     ProblemKind::UndefinedResource,
                     format!(

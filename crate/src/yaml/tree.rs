@@ -1,7 +1,7 @@
 //! Builds one positioned tree per YAML document from the parser's events: aliases
 //! expanded within a budget, merge keys resolved, duplicate keys reported, tags kept.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as Marks};
 
@@ -457,12 +457,12 @@ impl<'t> Builder<'t> {
     /// Reports duplicate keys and applies merge keys: local keys win over merged ones,
     /// and earlier merge sources win over later ones.
     fn resolve_mapping(&mut self, entries: Vec<Entry>) -> Vec<Entry> {
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        let firsts = first_definitions(&entries);
         let mut local = Vec::with_capacity(entries.len());
         let mut merges: Vec<(usize, Node)> = Vec::new();
 
-        for entry in entries {
-            let Some(key) = key_text(&entry.key) else {
+        for (at, entry) in entries.into_iter().enumerate() {
+            let Some(key) = entry.key.as_scalar().map(|s| s.text.as_str()) else {
                 self.errors.push(self.error(
                     YamlErrorKind::Syntax,
                     "a mapping key must be a scalar",
@@ -470,17 +470,17 @@ impl<'t> Builder<'t> {
                 ));
                 continue;
             };
-            if let Some(first) = seen.get(&key) {
+            if let Some(first) = firsts.get(at).copied().flatten() {
                 let first_line = self.line_of(first.start);
+                let message = format!("mapping key \"{key}\" already defined at line {first_line}");
                 self.errors.push(YamlError {
                     kind: YamlErrorKind::DuplicateKey,
-                    message: format!("mapping key \"{key}\" already defined at line {first_line}"),
+                    message,
                     span: entry.key.span,
-                    related: Some(*first),
+                    related: Some(first),
                 });
                 continue;
             }
-            seen.insert(key, entry.key.span);
             if is_merge_key(&entry.key) {
                 merges.push((local.len(), entry.value));
             } else {
@@ -492,6 +492,7 @@ impl<'t> Builder<'t> {
             return local;
         }
 
+        let mut seen: HashSet<String> = local.iter().filter_map(|e| key_text(&e.key)).collect();
         let mut merged: Vec<(usize, Entry)> = Vec::new();
         for (position, source) in merges {
             for source_map in self.merge_sources(source) {
@@ -499,10 +500,9 @@ impl<'t> Builder<'t> {
                     let Some(key) = key_text(&entry.key) else {
                         continue;
                     };
-                    if seen.contains_key(&key) {
+                    if !seen.insert(key) {
                         continue;
                     }
-                    seen.insert(key, entry.key.span);
                     merged.push((position, entry));
                 }
             }
@@ -637,6 +637,44 @@ fn is_merge_key(key: &Node) -> bool {
         }
         _ => false,
     }
+}
+
+/// For each entry, the span of the first entry with the same key when it repeats one.
+/// Small mappings (nearly all of them) are compared pairwise, without allocating.
+fn first_definitions(entries: &[Entry]) -> Vec<Option<Span>> {
+    fn key(e: &Entry) -> Option<&str> {
+        e.key.as_scalar().map(|s| s.text.as_str())
+    }
+    let mut firsts = vec![None; entries.len()];
+
+    if entries.len() <= 16 {
+        for (at, entry) in entries.iter().enumerate() {
+            let Some(k) = key(entry) else { continue };
+            let earlier = entries.get(..at).unwrap_or_default();
+            if let Some(first) = earlier.iter().find(|e| key(e) == Some(k)) {
+                if let Some(slot) = firsts.get_mut(at) {
+                    *slot = Some(first.key.span);
+                }
+            }
+        }
+        return firsts;
+    }
+
+    let mut seen: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
+    for (at, entry) in entries.iter().enumerate() {
+        let Some(k) = key(entry) else { continue };
+        match seen.get(k) {
+            Some(first) => {
+                if let Some(slot) = firsts.get_mut(at) {
+                    *slot = Some(*first);
+                }
+            }
+            None => {
+                seen.insert(k, entry.key.span);
+            }
+        }
+    }
+    firsts
 }
 
 /// A key as Compose sees it: scalars become strings (`true:` is "true").
