@@ -48,7 +48,7 @@ pub fn merge(base: Node, over: Node, path: &str) -> Node {
             Node {
                 span: over.span,
                 tag: over.tag,
-                value: Value::Seq(base_items),
+                value: Value::Seq(unique(base_items, service_path(path))),
             }
         }
         (_, value) => Node {
@@ -110,6 +110,105 @@ fn merge_entries(base: Vec<Entry>, over: Vec<Entry>, path: &str) -> Vec<Entry> {
         }
     }
     merged.into_iter().flatten().collect()
+}
+
+/// Sequences whose items are unique by value once merged.
+const UNIQUE_BY_VALUE: &[&str] = &[
+    "cap_add",
+    "cap_drop",
+    "devices",
+    "dns",
+    "dns_opt",
+    "dns_search",
+    "env_file",
+    "expose",
+    "external_links",
+    "group_add",
+    "links",
+    "profiles",
+    "security_opt",
+    "tmpfs",
+    "volumes_from",
+    "build.tags",
+];
+
+/// Keeps the last of the items that share a uniqueness key, where it stood first, as
+/// Compose does after merging: ports by address, port and protocol, mounts by target,
+/// secrets and configs by target, and some lists by value.
+fn unique(items: Vec<Node>, path: &str) -> Vec<Node> {
+    let key: fn(&Node) -> Option<String> = match path {
+        "ports" => port_key,
+        "volumes" => mount_key,
+        "secrets" => |n| file_key(n, "/run/secrets/"),
+        "configs" => |n| file_key(n, "/"),
+        p if UNIQUE_BY_VALUE.contains(&p) => |n| n.as_scalar().map(|s| s.text.clone()),
+        _ => return items,
+    };
+
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut kept: Vec<Node> = Vec::with_capacity(items.len());
+    for item in items {
+        match key(&item) {
+            Some(k) => match at.get(&k).and_then(|&i| kept.get_mut(i)) {
+                Some(slot) => *slot = item,
+                None => {
+                    at.insert(k, kept.len());
+                    kept.push(item);
+                }
+            },
+            None => kept.push(item),
+        }
+    }
+    kept
+}
+
+fn port_key(node: &Node) -> Option<String> {
+    match &node.value {
+        Value::Scalar(s) => Some(s.text.clone()),
+        Value::Map(_) => {
+            let field = |k: &str| {
+                node.get(k)
+                    .and_then(|v| v.as_scalar())
+                    .map_or("", |s| s.text.as_str())
+            };
+            let protocol = match field("protocol") {
+                "" => "tcp",
+                p => p,
+            };
+            Some(format!(
+                "{}:{}:{}/{protocol}",
+                field("host_ip"),
+                field("published"),
+                field("target")
+            ))
+        }
+        Value::Seq(_) => None,
+    }
+}
+
+fn mount_key(node: &Node) -> Option<String> {
+    match &node.value {
+        Value::Scalar(s) => super::normalize::parse_volume(&s.text).map(|m| m.target),
+        Value::Map(_) => node
+            .get("target")
+            .and_then(Node::as_str)
+            .map(str::to_string),
+        Value::Seq(_) => None,
+    }
+}
+
+/// Secrets and configs are mounted at their target, by default under `prefix` with the
+/// source's name.
+fn file_key(node: &Node, prefix: &str) -> Option<String> {
+    match &node.value {
+        Value::Scalar(s) => Some(format!("{prefix}{}", s.text)),
+        Value::Map(_) => node
+            .get("target")
+            .and_then(Node::as_str)
+            .map(str::to_string)
+            .or_else(|| Some(format!("{prefix}{}", node.get("source")?.as_str()?))),
+        Value::Seq(_) => None,
+    }
 }
 
 /// Merges `KEY=VALUE` lists and mappings by key: the override's value wins.
@@ -217,6 +316,35 @@ mod tests {
             .map(|n| n.as_str().unwrap())
             .collect();
         assert_eq!(env, ["A=1", "B=3"]);
+    }
+
+    #[test]
+    fn merged_lists_keep_one_item_per_uniqueness_key() {
+        let base = doc(
+            "services:\n  web:\n    ports: ['80:80', '443:443']\n    volumes: ['a:/data', './x:/x']\n    cap_add: [NET_ADMIN]\n",
+            0,
+        );
+        let over = doc(
+            "services:\n  web:\n    ports: ['80:80', '8080:8080']\n    volumes: ['b:/data']\n    cap_add: [NET_ADMIN, SYS_TIME]\n",
+            1,
+        );
+        let merged = merge(base, over, "");
+        let web = merged.get("services").unwrap().get("web").unwrap();
+        let texts = |key: &str| -> Vec<String> {
+            web.get(key)
+                .unwrap()
+                .as_seq()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_str().unwrap().to_string())
+                .collect()
+        };
+
+        assert_eq!(texts("ports"), ["80:80", "443:443", "8080:8080"]);
+        assert_eq!(texts("volumes"), ["b:/data", "./x:/x"]);
+        assert_eq!(texts("cap_add"), ["NET_ADMIN", "SYS_TIME"]);
+        let data = &web.get("volumes").unwrap().as_seq().unwrap()[0];
+        assert_eq!(data.span.file, 1, "the override's mount wins");
     }
 
     #[test]

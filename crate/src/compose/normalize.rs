@@ -204,9 +204,16 @@ fn split_volume(spec: &str) -> Vec<&str> {
         if *byte != b':' {
             continue;
         }
+        // `C:\x` is a drive; `c:/x` only when a target follows (`c:/x:/y`), since a
+        // one-letter volume name reads the same
+        let later_colon = spec.get(at + 1..).is_some_and(|rest| rest.contains(':'));
         let drive = at == start + 1
             && bytes.get(start).is_some_and(u8::is_ascii_alphabetic)
-            && matches!(bytes.get(at + 1), Some(b'\\') | Some(b'/'));
+            && match bytes.get(at + 1) {
+                Some(b'\\') => true,
+                Some(b'/') => later_colon,
+                _ => false,
+            };
         if drive {
             continue;
         }
@@ -309,5 +316,15 @@ mod tests {
         let v = parse_volume("/var/run/docker.sock:/var/run/docker.sock").unwrap();
         assert_eq!(v.kind, MountKind::Bind);
         assert!(parse_volume("a:b:c:d").is_none());
+        let v = parse_volume("a:/data").unwrap();
+        assert_eq!(
+            (v.kind, v.source.as_deref(), v.target.as_str()),
+            (MountKind::Volume, Some("a"), "/data")
+        );
+        let v = parse_volume("c:/data:/data:ro").unwrap();
+        assert_eq!(
+            (v.kind, v.source.as_deref(), v.read_only),
+            (MountKind::Bind, Some("c:/data"), true)
+        );
     }
 }
