@@ -10,6 +10,7 @@ mod model;
 pub mod normalize;
 mod references;
 mod resolve;
+pub mod schema;
 mod validate;
 
 pub use load::{Input, Loaded, MAX_FILE_BYTES, MAX_FILES, Problem, ProblemKind, load};
