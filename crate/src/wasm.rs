@@ -165,7 +165,8 @@ pub fn interpolate(
                 crate::compose::interpolate::TemplateError::Invalid { .. } => {
                     format!("Invalid template: \"{template}\"")
                 }
-                crate::compose::interpolate::TemplateError::Required { .. } => e.to_string(),
+                crate::compose::interpolate::TemplateError::Required { .. }
+                | crate::compose::interpolate::TemplateError::TooLong { .. } => e.to_string(),
             };
             let index = LineIndex::new(template);
             Err(error_at(&message, index.position(template, e.offset())))

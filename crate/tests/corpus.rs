@@ -142,3 +142,91 @@ fn findings_never_repeat_a_hard_coded_secret() {
     let json = serde_json::to_string(&report).unwrap();
     assert!(!json.contains("s3cr3t-Value") && !json.contains("an0ther-Value"));
 }
+
+#[test]
+fn readiness_rules_on_the_cases_users_reported() {
+    let report = analyze_files(vec![SourceFile::new(
+        "compose.yaml",
+        "services:
+  job:
+    image: acme/migrate:1.0
+  app:
+    image: acme/app:1.0
+    depends_on:
+      job:
+        condition: service_completed_successfully
+    healthcheck: {}
+  web:
+    image: nginx:${TAG}
+  cache:
+    image: redis:alpine
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: ${DB_PASSWORD:-hunter2}
+  api:
+    build:
+      context: ./api
+      dockerfile: api.Dockerfile
+      target: prod
+      args:
+        NPM_TOKEN: abc123secret
+    image: nginx:1.25
+",
+    )]);
+    let by_rule = |rule: &str| -> Vec<(u32, String)> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| (f.start.line, f.message.clone()))
+            .collect()
+    };
+
+    let healthchecks: Vec<u32> = by_rule("missing-healthcheck").iter().map(|f| f.0).collect();
+    assert_eq!(
+        healthchecks,
+        [9, 10, 12, 14, 18],
+        "the one-shot job is not asked for one"
+    );
+    assert!(
+        by_rule("missing-healthcheck")[0]
+            .1
+            .contains("empty health check")
+    );
+
+    let unpinned = by_rule("unpinned-image");
+    assert_eq!(unpinned.len(), 1, "{unpinned:?}");
+    assert_eq!(unpinned[0].0, 13);
+    assert!(unpinned[0].1.contains("tag alpine"));
+
+    let secrets = by_rule("hardcoded-secret");
+    assert_eq!(secrets.len(), 2, "{secrets:?}");
+    assert!(secrets[0].1.contains("default value"));
+    assert!(secrets[1].1.contains("build argument NPM_TOKEN"));
+
+    let build = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "build-context")
+        .unwrap();
+    assert_eq!(
+        build.severity,
+        Severity::Error,
+        "nginx is Docker Hub's official namespace"
+    );
+    let help = build.help.as_deref().unwrap();
+    assert!(
+        help.contains("-f api.Dockerfile --target prod --build-arg NPM_TOKEN ./api"),
+        "{help}"
+    );
+
+    let web = report
+        .inventory
+        .iter()
+        .find(|i| i.service == "web")
+        .unwrap();
+    assert_eq!(web.image, "nginx:${TAG}");
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains("hunter2") && !json.contains("abc123secret"));
+}

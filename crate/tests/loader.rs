@@ -297,3 +297,128 @@ fn an_invalid_env_file_and_an_invalid_template_are_positioned() {
         .collect();
     assert_eq!(invalid, [("compose.yaml", 3, 15), ("compose.yaml", 4, 19)]);
 }
+
+#[test]
+fn compose_profiles_from_the_environment_and_the_star() {
+    let compose =
+        "services:\n  app:\n    image: a:1\n  debug:\n    image: b:1\n    profiles: [debug]\n";
+    let report = text(&[
+        (".env", "COMPOSE_PROFILES=debug,other\n"),
+        ("compose.yaml", compose),
+    ]);
+    assert_eq!(report.summary.services, 2);
+
+    let report = analyze(&Input {
+        files: vec![SourceFile::new("compose.yaml", compose)],
+        profiles: vec!["*".to_string()],
+        ..Input::default()
+    });
+    assert_eq!(report.summary.services, 2);
+}
+
+#[test]
+fn an_unset_variable_is_reported_once_per_file_with_its_uses() {
+    let command = "${X}".repeat(5000);
+    let compose = format!("services:\n  app:\n    image: a:${{X}}1\n    command: \"{command}\"\n");
+    let report = text(&[("compose.yaml", &compose)]);
+    let unset = with_rule(&report, "unset-variable");
+    assert_eq!(unset.len(), 1);
+    assert_eq!(at(unset[0]), ("compose.yaml", 3, 14));
+    assert!(
+        unset[0].message.ends_with("(5001 uses in this file)"),
+        "{}",
+        unset[0].message
+    );
+}
+
+#[test]
+fn a_required_variable_set_to_empty_is_reported_as_empty() {
+    let report = analyze(&Input {
+        files: vec![SourceFile::new(
+            "compose.yaml",
+            "services:\n  app:\n    image: ${A:?needed}\n",
+        )],
+        env: [("A".to_string(), String::new())].into(),
+        ..Input::default()
+    });
+    let required = with_rule(&report, "required-variable");
+    assert!(required[0].message.contains("is empty or not set"));
+}
+
+#[test]
+fn a_project_that_cannot_run_is_not_ready() {
+    for text_ in ["", "# only a comment\n", "services:\n", "services: {}\n"] {
+        let report = text(&[("compose.yaml", text_)]);
+        assert!(!report.summary.ready, "{text_:?}");
+        assert_eq!(
+            with_rule(&report, "empty-project").len(),
+            1,
+            "{text_:?}: {:?}",
+            report.findings
+        );
+    }
+    for text_ in [
+        "services:\n  app:\n    environment: [A=1]\n",
+        "services:\n  app:\n    image: ~\n",
+    ] {
+        let report = text(&[("compose.yaml", text_)]);
+        assert!(!report.summary.ready, "{text_:?}");
+        let missing = with_rule(&report, "invalid-structure");
+        assert!(
+            missing
+                .iter()
+                .any(|f| f.message.contains("neither an image nor a build")),
+            "{text_:?}"
+        );
+    }
+}
+
+#[test]
+fn a_large_scalar_aliased_many_times_is_refused() {
+    let mut compose = format!(
+        "x-big: &b \"{}\"\nservices:\n  app:\n    image: a:1\n    command:\n",
+        "x".repeat(1_000_000)
+    );
+    for _ in 0..5000 {
+        compose.push_str("      - *b\n");
+    }
+    let report = text(&[("compose.yaml", &compose)]);
+    let limit = with_rule(&report, "input-limit");
+    assert_eq!(limit.len(), 1);
+    assert!(limit[0].message.starts_with("excessive aliasing"));
+}
+
+#[test]
+fn an_env_file_that_doubles_each_line_is_refused() {
+    let mut env = String::from("V0=xxxxxxxxxxxxxxxx\n");
+    for i in 1..40 {
+        env.push_str(&format!("V{i}=${{V{}}}${{V{}}}\n", i - 1, i - 1));
+    }
+    let report = text(&[
+        (".env", &env),
+        ("compose.yaml", "services:\n  app:\n    image: a:1\n"),
+    ]);
+    let invalid = with_rule(&report, "invalid-env-file");
+    assert_eq!(invalid.len(), 1, "{:?}", report.findings);
+    assert!(invalid[0].message.contains("MiB"), "{}", invalid[0].message);
+}
+
+#[test]
+fn env_file_errors_never_quote_the_value() {
+    let report = text(&[
+        (
+            ".env",
+            "DB_PASSWORD=\"hunter2secret\nAPI_TOKEN=${other2secret\n",
+        ),
+        ("compose.yaml", "services:\n  app:\n    image: a:1\n"),
+    ]);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains("hunter2secret"), "{json}");
+    let report = text(&[
+        (".env", "API_TOKEN=${other2secret\n"),
+        ("compose.yaml", "services:\n  app:\n    image: a:1\n"),
+    ]);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains("other2secret"), "{json}");
+    assert_eq!(with_rule(&report, "invalid-env-file").len(), 1);
+}

@@ -139,14 +139,20 @@ pub fn image_inventory(project: &Project) -> Vec<ImageRef> {
         .enabled_services()
         .filter_map(|service| {
             let builds = service.build.is_some();
-            let image = match (&service.image, builds) {
-                (Some(image), _) if !image.value.trim().is_empty() => image.value.clone(),
-                (_, true) => format!("mycompany/{}:v1.0.0", service.name),
+            // a name that comes from an unset variable is shown as written
+            let (image, suggested) = match (&service.image, builds) {
+                (Some(image), _) if image.unresolved => (image.as_written().to_string(), false),
+                (Some(image), _) if !image.value.trim().is_empty() => (image.value.clone(), false),
+                (_, true) => (
+                    format!("mycompany/{}:v1.0.0", service.name.to_lowercase()),
+                    true,
+                ),
                 _ => return None,
             };
             let name = parse_image(&image);
             Some(ImageRef {
                 service: service.name.clone(),
+                suggested,
                 registry_kind: registry_kind(&name.registry),
                 custom: builds || !is_public(&name),
                 needs_push: builds,

@@ -68,9 +68,21 @@ pub fn parse(
         0
     };
 
+    let mut total = 0usize;
     while let Some(start) = reader.statement_start(at) {
         let (entry, next) = reader.statement(start)?;
         if let Some(entry) = entry {
+            // each value may expand the ones before it: bound what the file adds up to
+            total = total.saturating_add(entry.value.len());
+            if total > MAX_FILE_VALUES_BYTES {
+                return Err(reader.error(
+                    entry.value_offset,
+                    format!(
+                        "the values of this file add up to more than {} MiB",
+                        MAX_FILE_VALUES_BYTES / (1024 * 1024)
+                    ),
+                ));
+            }
             reader
                 .defined
                 .insert(entry.name.clone(), entry.value.clone());
@@ -96,6 +108,9 @@ pub fn parse_map(
 }
 
 const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// The most that the expanded values of one file may add up to.
+pub const MAX_FILE_VALUES_BYTES: usize = 16 * 1024 * 1024;
 
 /// How a variable name ends.
 enum NameEnd {
@@ -227,11 +242,12 @@ impl<'t, 'l> Reader<'t, 'l> {
                 '\n' => NameEnd::LineBreak(name_at + i + 1),
                 c if is_blank(c) || is_name_char(c) => continue,
                 c => {
-                    let statement = rest.split('\n').next().unwrap_or(rest);
+                    // only the name so far: what follows may be a secret value
+                    let written = rest.get(..i + c.len_utf8()).unwrap_or(rest);
                     let what = format!(
                         "unexpected character {} in variable name {}",
                         go_quoted(c.encode_utf8(&mut [0; 4])),
-                        go_quoted(statement)
+                        go_quoted(written)
                     );
                     return Err(self.error(name_at + i, what));
                 }
@@ -291,19 +307,13 @@ impl<'t, 'l> Reader<'t, 'l> {
         Ok((value, body_at + close + 1))
     }
 
+    /// The quoted text is not repeated: it may be a secret.
     fn unterminated(&self, quote_at: usize) -> DotenvError {
-        let rest = self.rest(quote_at);
-        let written = rest
-            .split('\n')
-            .next()
-            .unwrap_or(rest)
-            .trim_end_matches('\r');
-
-        self.error(quote_at, format!("unterminated quoted value {written}"))
+        self.error(quote_at, "unterminated quoted value")
     }
 
     /// Interpolates a value; `locate` turns an offset in `template` into one in the text.
-    /// Errors are worded as compose-go's: `Invalid template: "…"` quotes the whole value.
+    /// Errors are worded as compose-go's, except that they never quote the value.
     fn expand(
         &self,
         template: &str,
@@ -316,12 +326,15 @@ impl<'t, 'l> Reader<'t, 'l> {
             Err(err) => err,
         };
 
+        // the value may be a secret: name the problem, never quote the value
         let (offset, what) = match &err {
             TemplateError::Invalid { offset } => (
                 *offset,
-                format!("Invalid template: {}", go_quoted(template)),
+                "invalid interpolation format in the value (write a literal $ as $$)".to_string(),
             ),
-            TemplateError::Required { offset, .. } => (*offset, err.to_string()),
+            TemplateError::TooLong { offset } | TemplateError::Required { offset, .. } => {
+                (*offset, err.to_string())
+            }
         };
         Err(self.error(locate(offset), what))
     }
@@ -645,7 +658,7 @@ mod tests {
 
         assert_eq!(
             err.message,
-            r#"line 2: unexpected character "\x00" in variable name "FOO\x00=x\r""#
+            r#"line 2: unexpected character "\x00" in variable name "FOO\x00""#
         );
         assert_eq!((err.line, err.offset), (2, 9));
     }
@@ -671,7 +684,7 @@ mod tests {
     fn unterminated_quote_is_reported_where_it_opens() {
         let err = error("A=1\nB='abc\nC=2\n");
 
-        assert_eq!(err.message, "line 2: unterminated quoted value 'abc");
+        assert_eq!(err.message, "line 2: unterminated quoted value");
         assert_eq!((err.line, err.offset), (2, 6));
     }
 
@@ -698,7 +711,10 @@ mod tests {
     fn invalid_template_quotes_the_value_as_compose_go_does() {
         let err = error("A=1\nB=\"x ${ }\"\n");
 
-        assert_eq!(err.message, r#"line 2: Invalid template: "x ${ }""#);
+        assert_eq!(
+            err.message,
+            "line 2: invalid interpolation format in the value (write a literal $ as $$)"
+        );
         assert_eq!((err.line, err.offset), (2, 9));
     }
 

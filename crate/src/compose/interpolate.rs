@@ -28,6 +28,9 @@ pub enum TemplateError {
     /// e.g. `${`, `${}`, `${ foo}`, `${foo!}`; offset = byte offset of the `$` that starts the
     /// invalid template
     Invalid { offset: usize },
+    /// The substituted value would be larger than [`MAX_VALUE_BYTES`]; offset = the `$`
+    /// whose value crossed it
+    TooLong { offset: usize },
     /// `${V:?msg}` / `${V?msg}` with V missing; message already interpolated
     Required {
         name: String,
@@ -40,7 +43,9 @@ impl TemplateError {
     /// Byte offset, in the original template, of the `$` the error is about.
     pub fn offset(&self) -> usize {
         match self {
-            TemplateError::Invalid { offset } | TemplateError::Required { offset, .. } => *offset,
+            TemplateError::Invalid { offset }
+            | TemplateError::TooLong { offset }
+            | TemplateError::Required { offset, .. } => *offset,
         }
     }
 
@@ -55,7 +60,9 @@ impl TemplateError {
                 "invalid interpolation format for {path}.\n\
                  You may need to escape any $ with another $.\n{template}"
             ),
-            TemplateError::Required { .. } => format!("error while interpolating {path}: {self}"),
+            TemplateError::Required { .. } | TemplateError::TooLong { .. } => {
+                format!("error while interpolating {path}: {self}")
+            }
         }
     }
 }
@@ -64,6 +71,11 @@ impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TemplateError::Invalid { offset } => write!(f, "Invalid template at byte {offset}"),
+            TemplateError::TooLong { .. } => write!(
+                f,
+                "the substituted value would be larger than {} MiB",
+                MAX_VALUE_BYTES / (1024 * 1024)
+            ),
             TemplateError::Required { name, message, .. } if message.is_empty() => {
                 write!(f, "required variable {name} is missing a value")
             }
@@ -178,6 +190,10 @@ pub fn operator(body: &str) -> Option<Operator> {
     })
 }
 
+/// The largest value a substitution may produce: repeated references to a large
+/// variable could otherwise grow without bound.
+pub const MAX_VALUE_BYTES: usize = 4 * 1024 * 1024;
+
 /// Substitute every variable reference in `template`, looking names up with `lookup` (`None`
 /// means unset, which differs from set to `""`). Stops at the first error, which is the one
 /// compose-go reports.
@@ -230,6 +246,9 @@ pub fn substitute(
             Reference::Plain { name, end } => {
                 let name = scanner.text(name);
                 match lookup(name) {
+                    Some(current) if value.len() + current.len() > MAX_VALUE_BYTES => {
+                        return Err(TemplateError::TooLong { offset: dollar });
+                    }
                     Some(current) => value.push_str(&current),
                     None => unset.push(UnsetVariable {
                         name: name.to_owned(),
@@ -247,6 +266,9 @@ pub fn substitute(
                 let name = scanner.text(name);
                 let message_for = match operator.resolve(lookup(name)) {
                     Resolution::Value(current) => {
+                        if value.len() + current.len() > MAX_VALUE_BYTES {
+                            return Err(TemplateError::TooLong { offset: dollar });
+                        }
                         value.push_str(&current);
                         window.start = end;
                         continue;

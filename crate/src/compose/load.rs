@@ -2,11 +2,11 @@
 //! interpolated and merged onto the ones before it, then read into the project model
 //! and its references checked. Every problem keeps the span it came from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::model::{Project, read_project};
 use super::resolve::Files;
-use super::{dotenv, interpolate, merge::merge, references, validate};
+use super::{dotenv, interpolate, merge::merge, references, schema, validate};
 use crate::source::SourceFile;
 use crate::yaml::{self, Limits, Node, Span, Style, Value, YamlErrorKind};
 
@@ -33,6 +33,8 @@ pub enum ProblemKind {
     InvalidMerge,
     LimitExceeded,
     InvalidShape,
+    /// A place where the document does not fit the Compose Specification.
+    SchemaViolation,
     /// A value Compose cannot read: a port or volume spec, a duration, a byte size.
     InvalidValue,
     /// A value that cannot be read because an unset variable left it incomplete; the
@@ -49,6 +51,8 @@ pub enum ProblemKind {
     PortConflict,
     MissingFile,
     EnvFileNotGiven,
+    /// A service only an override writes, with no image in the files given.
+    PartialService,
     IncludeCycle,
     IncludeConflict,
     EmptyProject,
@@ -62,6 +66,7 @@ impl ProblemKind {
             Self::UnsetVariable
                 | Self::MissingFile
                 | Self::EnvFileNotGiven
+                | Self::PartialService
                 | Self::IncludeConflict
                 | Self::PortConflict
         )
@@ -131,10 +136,12 @@ pub fn load(input: &Input) -> Loaded {
         }
 
         let mut roots = parse_file(file, source, &mut problems);
+        let mut tally = UnsetTally::default();
         for root in &mut roots {
             validate::non_string_keys(root, &mut problems);
-            interpolate_values(root, source, &lookup, &mut problems);
+            interpolate_values(root, source, &lookup, &mut tally, &mut problems);
         }
+        tally.finish(&mut problems);
         documents.push(Some(roots));
     }
 
@@ -174,13 +181,33 @@ pub fn load(input: &Input) -> Loaded {
     }
 
     if let Some(root) = &merged {
+        check_schema(root, &mut problems);
         validate::merged(root, &input.files, &mut problems);
     }
     let project = match &merged {
-        Some(root) => read_project(root, &input.profiles, &mut problems),
+        Some(root) => read_project(root, &active_profiles(input, &env), &mut problems),
         None => Project::default(),
     };
     references::check(&project, &mut problems);
+    let unreadable = problems
+        .iter()
+        .any(|p| matches!(p.kind, ProblemKind::YamlSyntax | ProblemKind::LimitExceeded));
+    let compose_files = input.files.iter().filter(|f| !f.is_env_file()).count();
+    if project.services.is_empty() && !unreadable && compose_files > 0 {
+        let first = input
+            .files
+            .iter()
+            .position(|f| !f.is_env_file())
+            .unwrap_or(0);
+        problems.push(
+            Problem::new(
+                ProblemKind::EmptyProject,
+                "the project defines no services",
+                Span::new(first, 0, 0),
+            )
+            .help("add a `services:` section with at least one service"),
+        );
+    }
 
     Loaded {
         project,
@@ -188,6 +215,49 @@ pub fn load(input: &Input) -> Loaded {
         env,
         root: merged,
     }
+}
+
+/// The schema check runs on the merged document, as Compose runs it, so an override that
+/// relies on its base is judged with it. A value that an unset variable left empty only
+/// stops `config`: the unset variable is the finding.
+fn check_schema(root: &Node, problems: &mut Vec<Problem>) {
+    let mut placeholders: Vec<Span> = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Scalar(s) if s.unresolved => placeholders.push(node.span),
+            Value::Scalar(_) => {}
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+        }
+    }
+    placeholders.sort_unstable();
+
+    for error in schema::validate(root) {
+        let kind = if placeholders.binary_search(&error.span).is_ok() {
+            ProblemKind::PlaceholderValue
+        } else {
+            ProblemKind::SchemaViolation
+        };
+        problems.push(Problem::new(kind, error.message, error.span));
+    }
+}
+
+/// The profiles asked for, or else those `COMPOSE_PROFILES` names (comma-separated), as
+/// Compose reads it from the environment and `.env`.
+fn active_profiles(input: &Input, env: &BTreeMap<String, String>) -> Vec<String> {
+    if !input.profiles.is_empty() {
+        return input.profiles.clone();
+    }
+    env.get("COMPOSE_PROFILES")
+        .map(|list| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The shell environment over the variables of every `.env` file given.
@@ -251,47 +321,74 @@ fn parse_file(file: usize, source: &SourceFile, problems: &mut Vec<Problem>) -> 
 
 /// Interpolates every scalar value (never a key) in place, as Compose does per file
 /// before merging.
+/// The unset variables of one file: each is reported once, at its first use, with the
+/// number of uses.
+#[derive(Default)]
+struct UnsetTally {
+    /// Variable name to (index of its problem, uses).
+    seen: HashMap<String, (usize, usize)>,
+}
+
+impl UnsetTally {
+    fn add(&mut self, name: &str, span: Span, problems: &mut Vec<Problem>) {
+        if let Some((_, uses)) = self.seen.get_mut(name) {
+            *uses += 1;
+            return;
+        }
+        self.seen.insert(name.to_string(), (problems.len(), 1));
+        problems.push(
+            Problem::new(
+                ProblemKind::UnsetVariable,
+                format!("variable {name} is not set and defaults to an empty string"),
+                span,
+            )
+            .help(format!(
+                "set {name} in the environment or a .env file, or give a default with ${{{name}:-default}}"
+            )),
+        );
+    }
+
+    /// Says how often each variable was used, where it was used more than once.
+    fn finish(self, problems: &mut [Problem]) {
+        for (name, (at, uses)) in self.seen {
+            if let (Some(problem), true) = (problems.get_mut(at), uses > 1) {
+                problem.message = format!(
+                    "variable {name} is not set and defaults to an empty string ({uses} uses in this file)"
+                );
+            }
+        }
+    }
+}
+
 fn interpolate_values(
     node: &mut Node,
     source: &SourceFile,
     lookup: &dyn Fn(&str) -> Option<String>,
+    tally: &mut UnsetTally,
     problems: &mut Vec<Problem>,
 ) {
     match &mut node.value {
         Value::Map(entries) => {
             for entry in entries {
-                interpolate_values(&mut entry.value, source, lookup, problems);
+                interpolate_values(&mut entry.value, source, lookup, tally, problems);
             }
         }
         Value::Seq(items) => {
             for item in items {
-                interpolate_values(item, source, lookup, problems);
+                interpolate_values(item, source, lookup, tally, problems);
             }
         }
         Value::Scalar(scalar) => {
             if !scalar.text.contains('$') {
                 return;
             }
-            let at =
-                |offset: usize| offset_span(source, node.span, scalar.style, &scalar.text, offset);
+            let lead = text_lead(source, node.span, scalar.style, &scalar.text);
+            let at = |offset: usize| span_at(node.span, lead, &scalar.text, offset);
             match interpolate::substitute(&scalar.text, lookup) {
                 Ok(done) => {
                     scalar.unresolved = !done.unset.is_empty();
                     for unset in done.unset {
-                        problems.push(
-                            Problem::new(
-                                ProblemKind::UnsetVariable,
-                                format!(
-                                    "variable {} is not set and defaults to an empty string",
-                                    unset.name
-                                ),
-                                at(unset.offset),
-                            )
-                            .help(format!(
-                                "set {} in the environment or a .env file, or give a default with ${{{}:-default}}",
-                                unset.name, unset.name
-                            )),
-                        );
+                        tally.add(&unset.name, at(unset.offset), problems);
                     }
                     if done.value != scalar.text {
                         let written = std::mem::replace(&mut scalar.text, done.value);
@@ -307,11 +404,14 @@ fn interpolate_values(
                     )
                     .help("write a literal $ as $$, or a reference as ${NAME} or ${NAME:-default}"),
                 ),
+                Err(error @ interpolate::TemplateError::TooLong { offset }) => problems.push(
+                    Problem::new(ProblemKind::LimitExceeded, error.to_string(), at(offset)),
+                ),
                 Err(interpolate::TemplateError::Required { name, offset, .. }) => problems.push(
                     Problem::new(
                         ProblemKind::RequiredVariable,
                         format!(
-                            "required variable {name} is not set here; whoever deploys must supply it"
+                            "required variable {name} is empty or not set here; whoever deploys must supply it"
                         ),
                         at(offset),
                     )
@@ -324,11 +424,11 @@ fn interpolate_values(
     }
 }
 
-/// The span of a byte offset inside a scalar's text: exact where the scalar is written
-/// as it reads (plain, or quoted with no escapes), else the whole scalar.
-fn offset_span(source: &SourceFile, span: Span, style: Style, text: &str, offset: usize) -> Span {
+/// How many bytes stand before a scalar's text in its span, where the scalar is written
+/// as it reads (plain, or quoted with no escapes); `None` where offsets cannot be mapped.
+fn text_lead(source: &SourceFile, span: Span, style: Style, text: &str) -> Option<usize> {
     let written = source.text.get(span.start..span.end).unwrap_or("");
-    let lead = match style {
+    match style {
         Style::Plain if written == text => Some(0),
         Style::SingleQuoted | Style::DoubleQuoted
             if written.len() == text.len() + 2
@@ -337,8 +437,12 @@ fn offset_span(source: &SourceFile, span: Span, style: Style, text: &str, offset
             Some(1)
         }
         _ => None,
-    };
+    }
+}
 
+/// The span of a byte offset inside a scalar's text: exact where the lead is known, else
+/// the whole scalar.
+fn span_at(span: Span, lead: Option<usize>, text: &str, offset: usize) -> Span {
     match lead {
         Some(lead) => {
             let start = span.start + lead + offset;

@@ -89,9 +89,10 @@ fn merge_entries(base: Vec<Entry>, over: Vec<Entry>, path: &str) -> Vec<Entry> {
             (Some(slot), true) => *slot = None,
             (None, true) => {}
             (Some(slot), false) => {
+                // the key keeps the place where it was first written
                 *slot = match slot.take() {
                     Some(old) => Some(Entry {
-                        key: entry.key,
+                        key: old.key,
                         value: merge(old.value, entry.value, &child_path),
                     }),
                     None => Some(Entry {

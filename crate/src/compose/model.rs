@@ -14,6 +14,8 @@ pub struct Text {
     pub span: Span,
     /// The text as written before interpolation, when interpolation changed it.
     pub written: Option<String>,
+    /// Interpolation left an unset variable in it: the value is a placeholder.
+    pub unresolved: bool,
 }
 
 impl Text {
@@ -35,6 +37,10 @@ pub struct Build {
     pub key_span: Span,
     pub context: Option<Text>,
     pub dockerfile: Option<Text>,
+    /// The build stage (`target`), if one is named.
+    pub target: Option<Text>,
+    /// Build arguments, from either the list or the map form.
+    pub args: Vec<EnvVar>,
 }
 
 /// One variable of a service's `environment`, from either the list or the map form.
@@ -246,7 +252,10 @@ fn read_service(
     problems: &mut Vec<Problem>,
 ) -> Service {
     let profiles = strings(node.get("profiles"));
-    let enabled = profiles.is_empty() || profiles.iter().any(|p| active.contains(p));
+    // `*` activates every profile
+    let enabled = profiles.is_empty()
+        || active.iter().any(|a| a == "*")
+        || profiles.iter().any(|p| active.contains(p));
     let deploy = node.get("deploy");
     let limits = deploy
         .and_then(|d| d.get("resources"))
@@ -471,11 +480,15 @@ fn read_build(key_span: Span, node: &Node) -> Build {
             key_span,
             context: node.get("context").and_then(text),
             dockerfile: node.get("dockerfile").and_then(text),
+            target: node.get("target").and_then(text),
+            args: read_environment(node.get("args")),
         },
         _ => Build {
             key_span,
             context: text(node),
             dockerfile: None,
+            target: None,
+            args: Vec::new(),
         },
     }
 }
@@ -504,6 +517,7 @@ fn read_environment(node: Option<&Node>) -> Vec<EnvVar> {
                         value: v.to_string(),
                         span: item.span,
                         written: written.filter(|w| w != v),
+                        unresolved: scalar.unresolved,
                     }),
                     span: item.span,
                 })
@@ -614,6 +628,7 @@ fn text(node: &Node) -> Option<Text> {
         value: scalar.text.clone(),
         span: node.span,
         written: scalar.original.clone(),
+        unresolved: scalar.unresolved,
     })
 }
 

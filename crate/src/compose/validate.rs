@@ -54,6 +54,7 @@ pub fn non_string_keys(root: &Node, problems: &mut Vec<Problem>) {
 
 /// Checks on the merged document.
 pub fn merged(root: &Node, files: &[SourceFile], problems: &mut Vec<Problem>) {
+    let first = files.iter().position(|f| !f.is_env_file());
     for section in ["volumes", "networks", "secrets", "configs"] {
         for entry in root.get(section).and_then(Node::as_map).unwrap_or_default() {
             let Some(name) = entry.key.as_str() else {
@@ -71,7 +72,9 @@ pub fn merged(root: &Node, files: &[SourceFile], problems: &mut Vec<Problem>) {
         let Some(name) = entry.key.as_str() else {
             continue;
         };
-        service(name, &entry.value, files, problems);
+        // a service first written in an override may take its image from a file not given
+        let partial = first.is_some_and(|f| entry.key.span.file != f);
+        service(name, &entry.value, partial, files, problems);
     }
 }
 
@@ -117,7 +120,35 @@ fn external_resource(section: &str, name: &str, node: &Node, problems: &mut Vec<
     }
 }
 
-fn service(name: &str, node: &Node, files: &[SourceFile], problems: &mut Vec<Problem>) {
+fn service(
+    name: &str,
+    node: &Node,
+    partial: bool,
+    files: &[SourceFile],
+    problems: &mut Vec<Problem>,
+) {
+    let has = |key: &str| node.get(key).is_some_and(|v| !v.is_null());
+    if !has("image") && !has("build") && !has("provider") {
+        let problem = if partial {
+            Problem::new(
+                ProblemKind::PartialService,
+                format!(
+                    "service {name} has no image in the files given; the file that defines it may be missing"
+                ),
+                node.span,
+            )
+            .help("analyze it together with the file that gives the service its image")
+        } else {
+            Problem::new(
+                ProblemKind::InvalidShape,
+                format!("service {name} has neither an image nor a build context specified"),
+                node.span,
+            )
+            .help("give it an `image:` the platform can pull")
+        };
+        problems.push(problem);
+    }
+
     for mount in node
         .get("volumes")
         .and_then(Node::as_seq)

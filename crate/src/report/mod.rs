@@ -112,9 +112,11 @@ pub enum RegistryKind {
 #[serde(rename_all = "camelCase")]
 pub struct ImageRef {
     pub service: String,
-    /// The image reference as written (after interpolation); for a service that only
-    /// builds, the image name a push would need.
+    /// The image reference after interpolation (as written, where an unset variable
+    /// is in it); for a service that only builds, a suggested name for the push.
     pub image: String,
+    /// The name is a suggestion: the service only builds and names no image.
+    pub suggested: bool,
     /// The registry host, `docker.io` when none is named.
     pub registry: String,
     pub registry_kind: RegistryKind,
@@ -126,7 +128,8 @@ pub struct ImageRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub digest: Option<String>,
-    /// Built from a build context (the team's own code) rather than pulled as published.
+    /// The team's own image: built here, or not from a publisher known to publish public
+    /// images; whether a registry serves it without credentials only the team can say.
     pub custom: bool,
     /// The service has a `build:` section, so the image must be built and pushed first.
     pub needs_push: bool,
@@ -204,6 +207,6 @@ pub fn summarize(findings: &[Finding], services: usize, blocking: usize) -> Summ
         infos: count(Severity::Info),
         services: u32::try_from(services).unwrap_or(u32::MAX),
         blocking: u32::try_from(blocking).unwrap_or(u32::MAX),
-        ready: blocking == 0 && errors == 0,
+        ready: blocking == 0 && errors == 0 && services > 0,
     }
 }

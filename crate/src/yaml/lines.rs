@@ -16,6 +16,9 @@ pub struct Position {
 pub struct LineIndex {
     /// Byte offset of the first character of each line; the first entry is 0.
     starts: Vec<usize>,
+    /// Whether each line is ASCII, where a column is a byte count (found in O(1) even on
+    /// a very long line).
+    ascii: Vec<bool>,
     len: usize,
 }
 
@@ -36,8 +39,18 @@ impl LineIndex {
             }
         }
 
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(line, &start)| {
+                let end = starts.get(line + 1).copied().unwrap_or(bytes.len());
+                bytes.get(start..end).is_some_and(<[u8]>::is_ascii)
+            })
+            .collect();
+
         Self {
             starts,
+            ascii,
             len: text.len(),
         }
     }
@@ -49,20 +62,23 @@ impl LineIndex {
         let line = self.starts.partition_point(|&start| start <= offset).max(1) - 1;
         let start = self.starts.get(line).copied().unwrap_or(0);
 
-        let column: usize = text
-            .get(start..)
-            .unwrap_or("")
-            .char_indices()
-            .take_while(|(at, _)| start + at < offset)
-            .map(|(at, c)| {
-                // a character that only begins before the offset still counts once
-                if start + at + c.len_utf8() <= offset {
-                    c.len_utf16()
-                } else {
-                    0
-                }
-            })
-            .sum();
+        let column: usize = if self.ascii.get(line) == Some(&true) {
+            offset - start
+        } else {
+            text.get(start..)
+                .unwrap_or("")
+                .char_indices()
+                .take_while(|(at, _)| start + at < offset)
+                .map(|(at, c)| {
+                    // a character that only begins before the offset still counts once
+                    if start + at + c.len_utf8() <= offset {
+                        c.len_utf16()
+                    } else {
+                        0
+                    }
+                })
+                .sum()
+        };
 
         Position {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),

@@ -8,6 +8,6 @@ mod tree;
 pub use lines::{LineIndex, Position};
 pub use scalar::Resolved;
 pub use tree::{
-    Document, Entry, Limits, Node, Parsed, Scalar, Span, Style, Tag, Value, YamlError,
+    Comment, Document, Entry, Limits, Node, Parsed, Scalar, Span, Style, Tag, Value, YamlError,
     YamlErrorKind, parse,
 };

@@ -181,6 +181,8 @@ pub enum YamlErrorKind {
 pub struct Limits {
     /// Nodes that alias expansion may create, in all documents together.
     pub alias_nodes: usize,
+    /// Bytes of scalar text that alias expansion may copy, in all documents together.
+    pub alias_bytes: usize,
     /// How deep collections may nest.
     pub depth: usize,
 }
@@ -189,17 +191,29 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             alias_nodes: 200_000,
+            alias_bytes: 16 * 1024 * 1024,
             depth: 256,
         }
     }
 }
 
-/// What a YAML stream read into: its documents, and every error found on the way.
-/// A fatal error (syntax, limit) ends the stream; the documents read before it are kept.
+/// What a YAML stream read into: its documents, its comments, and every error found on
+/// the way. A fatal error (syntax, limit) ends the stream; the documents read before it
+/// are kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     pub documents: Vec<Document>,
+    pub comments: Vec<Comment>,
     pub errors: Vec<YamlError>,
+}
+
+/// A comment: its text from the `#` to the end of the line, and whether code stands
+/// before it on its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    pub text: String,
+    pub trailing: bool,
 }
 
 /// Parses every document of a YAML stream.
@@ -232,9 +246,90 @@ pub fn parse(text: &str, file: usize, limits: Limits) -> Parsed {
         }
     }
 
+    let comments = comments(text, file, &builder.documents);
     Parsed {
         documents: builder.documents,
+        comments,
         errors: builder.errors,
+    }
+}
+
+/// Finds the comments of a text: a `#` at the start of a line or after white space, and
+/// not inside any scalar (quoted and block scalars may hold `#`).
+fn comments(text: &str, file: usize, documents: &[Document]) -> Vec<Comment> {
+    if !text.contains('#') {
+        return Vec::new();
+    }
+
+    let mut scalars: Vec<(usize, usize)> = Vec::new();
+    let mut stack: Vec<&Node> = documents.iter().map(|d| &d.root).collect();
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Scalar(_) => scalars.push((node.span.start, node.span.end)),
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(entries) => {
+                for entry in entries {
+                    stack.push(&entry.key);
+                    stack.push(&entry.value);
+                }
+            }
+        }
+    }
+    scalars.sort_unstable();
+    scalars.dedup();
+    let inside_scalar = |at: usize| {
+        let before = scalars.partition_point(|(start, _)| *start <= at);
+        scalars
+            .get(..before)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take(8)
+            .any(|(start, end)| *start <= at && at < *end)
+    };
+
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut previous: Option<char> = None;
+        for (offset, c) in line.char_indices() {
+            let at = line_start + offset;
+            let starts_comment = c == '#' && previous.is_none_or(|p| p == ' ' || p == '\t');
+            if starts_comment && !inside_scalar(at) {
+                let body = line
+                    .get(offset..)
+                    .unwrap_or("")
+                    .trim_end_matches(['\n', '\r']);
+                let trailing = !line.get(..offset).unwrap_or("").trim().is_empty();
+                found.push(Comment {
+                    span: Span::new(file, at, at + body.len()),
+                    text: body.to_string(),
+                    trailing,
+                });
+                break;
+            }
+            previous = Some(c);
+        }
+        line_start += line.len();
+    }
+    found
+}
+
+/// What a node costs to copy: its nodes and the bytes of its scalars.
+#[derive(Debug, Clone, Copy, Default)]
+struct Weight {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl Weight {
+    const COLLECTION: Weight = Weight { nodes: 1, bytes: 0 };
+
+    fn plus(self, other: Weight) -> Weight {
+        Weight {
+            nodes: self.nodes.saturating_add(other.nodes),
+            bytes: self.bytes.saturating_add(other.bytes),
+        }
     }
 }
 
@@ -244,7 +339,7 @@ enum Frame {
         anchor: usize,
         tag: Option<Tag>,
         items: Vec<Node>,
-        count: usize,
+        count: Weight,
     },
     Map {
         start: usize,
@@ -252,7 +347,7 @@ enum Frame {
         tag: Option<Tag>,
         entries: Vec<Entry>,
         key: Option<Node>,
-        count: usize,
+        count: Weight,
     },
 }
 
@@ -263,14 +358,16 @@ struct Builder<'t> {
     char_offsets: Option<Vec<usize>>,
     len: usize,
     limits: Limits,
-    alias_nodes: usize,
+    /// What alias expansion has copied so far.
+    aliased: Weight,
     stack: Vec<Frame>,
-    /// Completed anchored nodes by anchor id, with their node counts.
-    anchors: HashMap<usize, (Node, usize)>,
+    /// Completed anchored nodes by anchor id, with their weights.
+    anchors: HashMap<usize, (Node, Weight)>,
     documents: Vec<Document>,
     root: Option<Node>,
     errors: Vec<YamlError>,
     text: &'t str,
+    line_starts: Option<Vec<usize>>,
 }
 
 impl<'t> Builder<'t> {
@@ -285,13 +382,14 @@ impl<'t> Builder<'t> {
             char_offsets,
             len: text.len(),
             limits,
-            alias_nodes: 0,
+            aliased: Weight::default(),
             stack: Vec::new(),
             anchors: HashMap::new(),
             documents: Vec::new(),
             root: None,
             errors: Vec::new(),
             text,
+            line_starts: None,
         }
     }
 
@@ -328,8 +426,12 @@ impl<'t> Builder<'t> {
             Event::Scalar(text, style, anchor, tag) => {
                 let span = self.span(&marks);
                 let tag = tag.map(|t| convert_tag(&t.handle, &t.suffix));
+                let weight = Weight {
+                    nodes: 1,
+                    bytes: text.len(),
+                };
                 let node = scalar_node(text.into_owned(), style, tag, span);
-                self.complete(node, anchor, 1)
+                self.complete(node, anchor, weight)
             }
             Event::Alias(id) => {
                 let span = self.span(&marks);
@@ -337,11 +439,13 @@ impl<'t> Builder<'t> {
                     return Err(self.error(YamlErrorKind::Syntax, "unknown alias", span));
                 };
                 let count = *count;
-                self.alias_nodes = self.alias_nodes.saturating_add(count);
-                if self.alias_nodes > self.limits.alias_nodes {
+                self.aliased = self.aliased.plus(count);
+                if self.aliased.nodes > self.limits.alias_nodes
+                    || self.aliased.bytes > self.limits.alias_bytes
+                {
                     let message = format!(
-                        "excessive aliasing: alias expansion exceeds the limit of {} nodes",
-                        self.limits.alias_nodes
+                        "excessive aliasing: alias expansion exceeds the limit of {} nodes or {} bytes",
+                        self.limits.alias_nodes, self.limits.alias_bytes
                     );
                     return Err(self.error(YamlErrorKind::Limit, &message, span));
                 }
@@ -355,7 +459,7 @@ impl<'t> Builder<'t> {
                     anchor,
                     tag: tag.map(|t| convert_tag(&t.handle, &t.suffix)),
                     items: Vec::new(),
-                    count: 1,
+                    count: Weight::COLLECTION,
                 });
                 Ok(())
             }
@@ -367,7 +471,7 @@ impl<'t> Builder<'t> {
                     tag: tag.map(|t| convert_tag(&t.handle, &t.suffix)),
                     entries: Vec::new(),
                     key: None,
-                    count: 1,
+                    count: Weight::COLLECTION,
                 });
                 Ok(())
             }
@@ -550,13 +654,19 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn line_of(&self, offset: usize) -> usize {
-        let before = self.text.get(..offset).unwrap_or(self.text);
-        before.matches('\n').count() + 1
+    /// The 1-based line of an offset; the line starts are found once, on first use.
+    fn line_of(&mut self, offset: usize) -> usize {
+        let text = self.text;
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        });
+        starts.partition_point(|&start| start <= offset)
     }
 
     /// Hands a finished node to its parent, or makes it the document's root.
-    fn complete(&mut self, node: Node, anchor: usize, count: usize) -> Result<(), YamlError> {
+    fn complete(&mut self, node: Node, anchor: usize, count: Weight) -> Result<(), YamlError> {
         if anchor != 0 {
             self.anchors.insert(anchor, (node.clone(), count));
         }
@@ -568,7 +678,7 @@ impl<'t> Builder<'t> {
             Some(Frame::Seq {
                 items, count: c, ..
             }) => {
-                *c = c.saturating_add(count);
+                *c = c.plus(count);
                 items.push(node);
             }
             Some(Frame::Map {
@@ -577,7 +687,7 @@ impl<'t> Builder<'t> {
                 count: c,
                 ..
             }) => {
-                *c = c.saturating_add(count);
+                *c = c.plus(count);
                 match key.take() {
                     None => *key = Some(node),
                     Some(k) => entries.push(Entry {
@@ -759,6 +869,18 @@ mod tests {
     }
 
     #[test]
+    fn aliases_of_a_large_scalar_are_refused_by_bytes() {
+        let mut text = format!("x: &b \"{}\"\ncommand:\n", "x".repeat(1_000_000));
+        for _ in 0..100 {
+            text.push_str("  - *b\n");
+        }
+        let parsed = parse(&text, 0, Limits::default());
+        let error = parsed.errors.last().unwrap();
+        assert_eq!(error.kind, YamlErrorKind::Limit);
+        assert!(error.message.contains("bytes"));
+    }
+
+    #[test]
     fn deep_nesting_is_refused() {
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let parsed = parse(&text, 0, Limits::default());
@@ -780,6 +902,23 @@ mod tests {
         let error = parsed.errors.last().unwrap();
         assert_eq!(error.kind, YamlErrorKind::Syntax);
         assert!(error.span.start > 0);
+    }
+
+    #[test]
+    fn comments_are_found_outside_scalars() {
+        let text =
+            "# top\na: 1 # trailing\nb: \"not # a comment\"\nc: |\n  # inside a block\nd: x#y\n";
+        let parsed = parse(text, 0, Limits::default());
+        let found: Vec<(&str, bool)> = parsed
+            .comments
+            .iter()
+            .map(|c| (c.text.as_str(), c.trailing))
+            .collect();
+        assert_eq!(found, [("# top", false), ("# trailing", true)]);
+        assert_eq!(
+            &text[parsed.comments[1].span.start..parsed.comments[1].span.end],
+            "# trailing"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `build-context`: a service that builds its image from source.
 
+use crate::analyze::parse_image;
 use crate::analyze::registry::{Rule, RuleDoc};
 use crate::analyze::{Context, Sink};
+use crate::compose::Build;
 use crate::report::{Category, Severity};
 
 pub const RULE: Rule = Rule {
@@ -19,7 +21,9 @@ pub const RULE: Rule = Rule {
         fix: "Build and push the image (`docker build -t REGISTRY/NAME:TAG CONTEXT`, then \
               `docker push REGISTRY/NAME:TAG`), then replace `build:` with `image:`.",
         limitations: "A service that has both `image:` and `build:` is reported as a warning: \
-                      it works once that image is pushed, which only the team can confirm.",
+                      it works once that image is pushed, which only the team can confirm. It \
+                      stays an error when the image name cannot be pushed (a bare local name, \
+                      or Docker Hub's official namespace).",
     },
 };
 
@@ -31,9 +35,17 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
         let source = build
             .context
             .as_ref()
-            .map_or(".".to_string(), |c| c.value.clone());
+            .map(|c| c.as_written().to_string())
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| ".".to_string());
 
-        match &service.image {
+        // an image name the team can push: not Docker Hub's official namespace, and
+        // with a registry or an account in it
+        let pushable = service.image.as_ref().filter(|image| {
+            let name = parse_image(&image.value);
+            !image.unresolved && !name.repository.starts_with("library/")
+        });
+        match pushable {
             Some(image) => sink.report_as(
                 Severity::Warning,
                 build.key_span,
@@ -42,24 +54,47 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
                     service.name, image.value
                 ),
                 Some(format!(
-                    "push the image (docker build -t {0} {source} && docker push {0}), then remove `build:`",
-                    image.value
+                    "push the image ({}), then remove `build:`",
+                    commands(build, &source, &image.value)
                 )),
             ),
             None => {
-                let suggested = format!("mycompany/{}:v1.0.0", service.name);
+                let name = service.name.to_lowercase();
+                let suggested = format!("mycompany/{name}:v1.0.0");
+                let why = match &service.image {
+                    Some(image) if !image.unresolved => format!(
+                        "; its image name {} is local or Docker Hub's official namespace, where it cannot be pushed",
+                        image.value
+                    ),
+                    _ => String::new(),
+                };
                 sink.report(
                     build.key_span,
                     format!(
-                        "service {} builds from {source}; the platform pulls images and cannot build them",
+                        "service {} builds from {source}; the platform pulls images and cannot build them{why}",
                         service.name
                     ),
                     Some(format!(
-                        "build and push an image (docker build -t {suggested} {source} && docker push {suggested}), \
-                         then replace `build:` with `image: {suggested}` (your registry and name)"
+                        "build and push an image ({}), then replace `build:` with `image: {suggested}` (your registry and name)",
+                        commands(build, &source, &suggested)
                     )),
                 );
             }
         }
     }
+}
+
+/// The commands that build and push the image as the `build:` section describes it.
+fn commands(build: &Build, source: &str, image: &str) -> String {
+    let mut command = format!("docker build -t {image}");
+    if let Some(dockerfile) = &build.dockerfile {
+        command.push_str(&format!(" -f {}", dockerfile.as_written()));
+    }
+    if let Some(target) = &build.target {
+        command.push_str(&format!(" --target {}", target.as_written()));
+    }
+    for arg in &build.args {
+        command.push_str(&format!(" --build-arg {}", arg.name));
+    }
+    format!("{command} {source} && docker push {image}")
 }

@@ -3,6 +3,7 @@
 
 use crate::analyze::registry::{Rule, RuleDoc};
 use crate::analyze::{Context, Sink};
+use crate::compose::interpolate::variables;
 use crate::compose::{EnvVar, Text};
 use crate::report::{Category, Severity};
 
@@ -21,7 +22,8 @@ pub const RULE: Rule = Rule {
         good: "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\n",
         fix: "Replace the value with a required variable, `${NAME:?message}`, and list the \
               variable (with no value) in `.env.example`.",
-        limitations: "Secrets are recognised by the variable's name (PASSWORD, SECRET, TOKEN, \
+        limitations: "Build arguments and `${NAME:-default}` defaults are checked too. Secrets \
+                      are recognised by the variable's name (PASSWORD, SECRET, TOKEN, \
                       API_KEY, ...) and by `user:password@` in URLs; a secret under an \
                       unusual name is not seen.",
     },
@@ -29,22 +31,42 @@ pub const RULE: Rule = Rule {
 
 fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
     for service in context.project.enabled_services() {
-        for var in &service.environment {
+        let build_args = service.build.iter().flat_map(|b| b.args.iter());
+        let variables = service
+            .environment
+            .iter()
+            .map(|var| (var, "sets"))
+            .chain(build_args.map(|var| (var, "passes the build argument")));
+
+        for (var, verb) in variables {
             let Some(value) = &var.value else {
                 continue;
             };
-            if is_parameterized(value) || value.value.trim().is_empty() {
+            if value.value.trim().is_empty() && value.written.is_none() {
                 continue;
             }
+            let secret_name = is_secret_name(&var.name) && !is_secret_file(&value.value);
 
-            if is_secret_name(&var.name) && !is_secret_file(&value.value) {
+            if secret_name && !is_parameterized(value) {
                 sink.report(
                     var.span,
                     format!(
-                        "service {} sets {} to a hard-coded secret",
+                        "service {} {verb} {} to a hard-coded secret",
                         service.name, var.name
                     ),
                     Some(help(var)),
+                );
+            } else if secret_name && has_literal_default(value.as_written()) {
+                sink.report(
+                    var.span,
+                    format!(
+                        "service {} gives {} a hard-coded secret as its default value",
+                        service.name, var.name
+                    ),
+                    Some(format!(
+                        "drop the default so that the deployment must supply it: ${{{0}:?set {0}}}",
+                        var.name
+                    )),
                 );
             } else if url_has_password(value.as_written()) {
                 sink.report(
@@ -61,6 +83,17 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
             }
         }
     }
+}
+
+/// Whether a reference gives a literal default (`${PASSWORD:-hunter2}`), not one taken
+/// from another variable.
+fn has_literal_default(written: &str) -> bool {
+    variables(written).iter().any(|reference| {
+        reference
+            .default
+            .as_deref()
+            .is_some_and(|d| !d.trim().is_empty() && !d.contains('$'))
+    })
 }
 
 fn help(var: &EnvVar) -> String {

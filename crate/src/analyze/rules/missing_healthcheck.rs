@@ -2,9 +2,10 @@
 
 use crate::analyze::registry::{Rule, RuleDoc};
 use crate::analyze::{Context, Sink, parse_image};
-use crate::compose::HealthTest;
+use crate::compose::{HealthTest, Service};
 use crate::recommend::catalogue;
 use crate::report::{Category, Severity};
+use crate::yaml::Node;
 
 pub const RULE: Rule = Rule {
     id: "missing-healthcheck",
@@ -22,12 +23,19 @@ pub const RULE: Rule = Rule {
         fix: "Add a `healthcheck:` whose test proves the service answers (for well-known \
               images the finding suggests one).",
         limitations: "An image may define its own HEALTHCHECK in its Dockerfile; that cannot \
-                      be seen from the compose file, so such services are reported too.",
+                      be seen from the compose file, so such services are reported too. A \
+                      one-shot job (one that others wait for with \
+                      `service_completed_successfully`, or whose restart policy is `none`) is \
+                      not expected to have one.",
     },
 };
 
 fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
     for service in context.project.enabled_services() {
+        if is_one_shot(context, service) {
+            continue;
+        }
+        let serves = service.node.get("ports").is_some() || service.node.get("expose").is_some();
         let suggestion = service
             .image
             .as_ref()
@@ -35,11 +43,15 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
             .and_then(|technology| technology.healthcheck)
             .map(|test| format!("add a health check, for example: test: {test}"))
             .or_else(|| {
-                Some(
+                Some(if serves {
                     "add a health check whose test proves the service answers, \
                      e.g. test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/health\"]"
-                        .to_string(),
-                )
+                        .to_string()
+                } else {
+                    "add a health check that proves the process does its work, e.g. a command \
+                     that checks its queue connection or the age of a heartbeat file"
+                        .to_string()
+                })
             });
 
         match &service.healthcheck {
@@ -53,7 +65,35 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
                 format!("service {} disables its health check", service.name),
                 suggestion,
             ),
+            // `healthcheck: {}` or an empty `healthcheck:` says nothing
+            Some(healthcheck) if is_empty(service.node.get("healthcheck")) => sink.report(
+                healthcheck.key_span,
+                format!("service {} has an empty health check", service.name),
+                suggestion,
+            ),
             Some(_) => {}
         }
     }
+}
+
+/// A job that runs once: others wait for it to finish, or it is never restarted.
+fn is_one_shot(context: &Context<'_>, service: &Service) -> bool {
+    let awaited = context.project.enabled_services().any(|other| {
+        other
+            .depends_on
+            .iter()
+            .any(|d| d.service == service.name && d.condition == "service_completed_successfully")
+    });
+    let never_restarted = service
+        .node
+        .get("deploy")
+        .and_then(|d| d.get("restart_policy"))
+        .and_then(|p| p.get("condition"))
+        .and_then(Node::as_str)
+        == Some("none");
+    awaited || never_restarted
+}
+
+fn is_empty(node: Option<&Node>) -> bool {
+    node.is_none_or(|n| n.is_null() || n.as_map().is_some_and(<[_]>::is_empty))
 }

@@ -12,14 +12,16 @@ pub const RULE: Rule = Rule {
     blocking: false,
     check,
     doc: RuleDoc {
-        summary: "An image has no tag or uses `latest`, so what runs changes without notice.",
+        summary: "An image has no tag, uses `latest`, or a tag that names no version (`alpine`, `stable`, `lts`).",
         why: "Every tenant's deployment pulls the image again. With a floating tag, two \
               tenants can run different code, and an upstream release can break a running \
               product with no change on your side.",
         bad: "services:\n  cache:\n    image: redis\n",
         good: "services:\n  cache:\n    image: redis:7.4-alpine\n",
         fix: "Pin a version tag (`redis:7.4-alpine`) or a digest (`redis@sha256:...`).",
-        limitations: "Tags such as `stable` or `alpine` float too, but only `latest` and a missing tag are flagged.",
+        limitations: "A tag with a version in it is taken as pinned, though a major version alone \
+                      (`postgres:16`) still moves across minor releases. An image whose name \
+                      comes from an unset variable is left to the unset-variable finding.",
     },
 };
 
@@ -28,7 +30,8 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
         let Some(image) = &service.image else {
             continue;
         };
-        if image.value.trim().is_empty() {
+        // a placeholder: the unset variable is the finding
+        if image.value.trim().is_empty() || image.unresolved {
             continue;
         }
         let reference = parse_image(&image.value);
@@ -49,6 +52,11 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
                 image.span,
                 format!("image {} uses the floating tag latest", image.value),
                 Some("pin a version tag or a digest".to_string()),
+            ),
+            Some(tag) if !tag.chars().any(|c| c.is_ascii_digit()) => sink.report(
+                image.span,
+                format!("image {} uses the tag {tag}, which names no version and moves with each release", image.value),
+                Some(format!("pin a version, e.g. {}:<version>-{tag}, or a digest", reference.repository.trim_start_matches("library/"))),
             ),
             Some(_) => {}
         }
