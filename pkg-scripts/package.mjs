@@ -19,8 +19,11 @@ const manifest = {
   types: './compose_architect.d.ts',
   exports: {
     '.': {
+      node: {
+        types: './node.d.ts',
+        default: './node.js',
+      },
       types: './compose_architect.d.ts',
-      node: './node.js',
       default: './compose_architect.js',
     },
     './compose_architect_bg.wasm': './compose_architect_bg.wasm',
@@ -32,6 +35,7 @@ const manifest = {
     'compose_architect_bg.wasm',
     'compose_architect_bg.wasm.d.ts',
     'node.js',
+    'node.d.ts',
     'README.md',
     'LICENSE',
   ],
@@ -58,6 +62,13 @@ export { default } from './compose_architect.js';
 for (const file of ['pkg/compose_architect.d.ts', 'pkg/compose_architect_bg.wasm.d.ts']) {
   writeFileSync(file, readFileSync(file, 'utf8').replace(/: any\b/g, ': unknown'));
 }
+
+// Node's declarations: the same API without init(), whose types (RequestInfo,
+// BufferSource, WebAssembly) exist only where the DOM library is loaded.
+const declarations = readFileSync('pkg/compose_architect.d.ts', 'utf8');
+const initAt = declarations.indexOf('export type InitInput');
+if (initAt < 0) throw new Error('package: the glue declarations changed: no InitInput');
+writeFileSync('pkg/node.d.ts', declarations.slice(0, initAt).trimEnd() + '\n');
 
 copyFileSync('pkg-scripts/npm-readme.md', 'pkg/README.md');
 copyFileSync('LICENSE', 'pkg/LICENSE');

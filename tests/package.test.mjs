@@ -52,9 +52,11 @@ test('bad input throws an Error with a message', () => {
     console.log(JSON.stringify(out));
   `);
   assert.equal(result.length, 4);
-  for (const message of result) assert.match(message, /^analyze: invalid input: /);
+  for (const message of result) assert.match(message, /^analyze: invalid input/);
+  assert.match(result[0], /expected an object, got undefined/);
   assert.match(result[1], /missing field `files`/);
-  assert.match(result[3], /missing field `text`/);
+  assert.match(result[2], /at files: invalid type: string "x", expected a sequence/);
+  assert.match(result[3], /at files\[0\]: missing field `text`/);
 });
 
 test('recommend and generate return plain objects', () => {
@@ -89,5 +91,45 @@ test('the type declarations name every export and use no any', () => {
   }
   const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/compose-architect/package.json'), 'utf8'));
   assert.equal(manifest.name, 'compose-architect');
-  assert.equal(manifest.exports['.'].node, './node.js');
+  assert.deepEqual(manifest.exports['.'].node, { types: './node.d.ts', default: './node.js' });
+});
+
+test('the declarations compile in a Node-only TypeScript project, with no DOM library', () => {
+  const usage = `import { analyze, recommend, generate, config, interpolate, parseEnvFile, version } from 'compose-architect';
+import type { Report, Finding, ImageRef, Recommendation, Profile } from 'compose-architect';
+
+const report: Report = analyze({ files: [{ path: 'compose.yaml', text: 'services: {}' }], env: { A: '1' }, profiles: ['x'] });
+const first: Finding | undefined = report.findings[0];
+const line: number | undefined = first?.start.line;
+const images: ImageRef[] = report.inventory;
+const profile: Profile = { domain: 'api', teamLanguages: ['go'], uptime: 99.95 };
+const recommendation: Recommendation = recommend(profile);
+const files: { path: string; text: string }[] = generate(profile, { iteration: 1 }).files;
+const yaml: string = config({ files: [] }, { format: 'yaml' });
+const value: string = interpolate('\${A}', { A: '1' });
+const env: Record<string, string> = parseEnvFile('A=1', undefined);
+const v: string = version();
+// @ts-expect-error: a severity is one of three words
+const wrong: Finding['severity'] = 'fatal';
+export { line, images, recommendation, files, yaml, value, env, v, wrong };
+`;
+  writeFileSync(join(consumer, 'usage.ts'), usage);
+  writeFileSync(
+    join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'es2022',
+        lib: ['es2022'],
+        types: [],
+        module: 'node16',
+        moduleResolution: 'node16',
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+      },
+      files: ['usage.ts'],
+    }),
+  );
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  execFileSync('node', [tsc, '-p', consumer], { cwd: consumer, encoding: 'utf8' });
 });

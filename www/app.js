@@ -1,7 +1,19 @@
 // The page: one editor, the analysis live as the user types, the findings and the
 // image inventory. All of it runs here; the only requests are for this page's files.
-import init, { analyze, version } from './pkg/compose_architect.js';
 import { SAMPLE } from './sample.js';
+
+/**
+ * Loads a fresh instance of the analyzer. A WebAssembly trap leaves an instance unusable,
+ * so after one the page loads another (a new module URL gives a new instance).
+ */
+let instances = 0;
+async function loadAnalyzer() {
+  instances += 1;
+  const module = await import(`./pkg/compose_architect.js?instance=${instances}`);
+  await module.default();
+  return module;
+}
+let analyzer = await loadAnalyzer();
 
 const source = document.getElementById('source');
 const status = document.getElementById('status');
@@ -41,7 +53,14 @@ function renderFinding(finding) {
     where,
   );
   button.addEventListener('click', () => reveal(finding));
-  const item = element(
+  const body = element(
+    'div',
+    { class: 'body' },
+    element('span', { class: 'message' }, finding.message),
+    element('code', { class: 'rule' }, finding.rule),
+  );
+  if (finding.help) body.append(element('p', { class: 'help' }, finding.help));
+  return element(
     'li',
     {
       class: `finding ${finding.severity}`,
@@ -51,11 +70,8 @@ function renderFinding(finding) {
     },
     button,
     element('span', { class: `severity ${finding.severity}` }, finding.severity),
-    element('code', { class: 'rule' }, finding.rule),
-    element('span', { class: 'message' }, finding.message),
+    body,
   );
-  if (finding.help) item.append(element('p', { class: 'help' }, finding.help));
-  return item;
 }
 
 function render(report) {
@@ -91,18 +107,25 @@ function render(report) {
   );
 }
 
-function run() {
+async function run() {
   try {
     const started = performance.now();
-    const report = analyze({ files: [{ path, text: source.value }] });
+    const report = analyzer.analyze({ files: [{ path, text: source.value }] });
     render(report);
     const ms = (performance.now() - started).toFixed(1);
     status.textContent = `Analyzed ${path} in ${ms} ms.`;
     status.classList.remove('failed');
   } catch (error) {
-    // the text stays as typed; only the analysis failed
+    // the text stays as typed; only the analysis failed, and its old results go
+    findingsList.replaceChildren();
+    inventoryBody.replaceChildren();
+    summary.replaceChildren(element('strong', { class: 'blocked' }, 'Not analyzed'));
     status.textContent = `Could not analyze: ${error.message}`;
     status.classList.add('failed');
+    if (error instanceof WebAssembly.RuntimeError) {
+      analyzer = await loadAnalyzer();
+      status.textContent += ' The analyzer was restarted; edit the file to try again.';
+    }
   }
 }
 
@@ -118,8 +141,7 @@ function load(name, text) {
   run();
 }
 
-await init();
-document.getElementById('version').textContent = `v${version()}`;
+document.getElementById('version').textContent = `v${analyzer.version()}`;
 source.addEventListener('input', schedule);
 document.getElementById('load-sample').addEventListener('click', () => load('compose.yaml', SAMPLE));
 document.getElementById('open-file').addEventListener('change', async (event) => {

@@ -125,6 +125,7 @@ fn input_files(input: AnalyzeInput) -> Input {
 pub fn recommend(profile: Ts<Profile>) -> Result<Ts<Recommendation>, JsValue> {
     console_error_panic_hook::set_once();
     let profile: Profile = read("recommend", profile)?;
+    check_profile("recommend", &profile)?;
     write(&crate::recommend(&profile))
 }
 
@@ -136,6 +137,7 @@ pub fn generate(
 ) -> Result<Ts<Generated>, JsValue> {
     console_error_panic_hook::set_once();
     let profile: Profile = read("generate", profile)?;
+    check_profile("generate", &profile)?;
     let options: GenerateOptions = match options {
         Some(options) => read("generate", options)?,
         None => GenerateOptions::default(),
@@ -194,21 +196,75 @@ pub fn parse_env_file(
         .map_err(|e| error(&format!("internal error: {e}")))
 }
 
+fn check_profile(call: &str, profile: &Profile) -> Result<(), JsValue> {
+    match profile.problems().first() {
+        Some(problem) => Err(error(&format!("{call}: invalid profile: {problem}"))),
+        None => Ok(()),
+    }
+}
+
 /// An optional `Record<string, string>`.
 fn read_env(call: &str, value: JsValue) -> Result<BTreeMap<String, String>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(BTreeMap::new());
     }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        let kind = describe(&value);
+        return Err(error(&format!(
+            "{call}: invalid environment: expected an object of strings, got {kind}"
+        )));
+    }
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| error(&format!("{call}: invalid environment: {e}")))
 }
 
+/// Reads a plain object into its Rust type; an error names the field it is about.
 fn read<T: Tsify + for<'de> Deserialize<'de>>(call: &str, value: Ts<T>) -> Result<T, JsValue>
 where
     <T as Tsify>::JsType: JsCast,
 {
-    serde_wasm_bindgen::from_value(value.js_value())
-        .map_err(|e| error(&format!("{call}: invalid input: {e}")))
+    let value = value.js_value();
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        let kind = describe(&value);
+        return Err(error(&format!(
+            "{call}: invalid input: expected an object, got {kind}"
+        )));
+    }
+
+    // through JSON's data model, so that unknown fields are refused (the direct
+    // deserializer only looks up the fields it knows)
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(&format!("{call}: invalid input: {e}")))?;
+    serde_path_to_error::deserialize(json).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." {
+            error(&format!("{call}: invalid input: {inner}"))
+        } else {
+            error(&format!("{call}: invalid input at {path}: {inner}"))
+        }
+    })
+}
+
+/// A JS value's kind, for messages.
+fn describe(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if js_sys::Array::is_array(value) {
+        "an array"
+    } else if value.is_string() {
+        "a string"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_object() {
+        "an object"
+    } else {
+        "a value of another kind"
+    }
 }
 
 fn write<T: Tsify + Serialize>(value: &T) -> Result<Ts<T>, JsValue> {

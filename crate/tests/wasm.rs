@@ -191,14 +191,14 @@ fn config_prints_the_canonical_project_and_throws_with_a_position() {
     assert!(JSON::parse(&json).is_ok());
 
     let bad = js(
-        r#"{"files":[{"path":"c.yaml","text":"services:\n  web:\n    depends_on: [ghost]\n"}]}"#,
+        r#"{"files":[{"path":"c.yaml","text":"services:\n  web:\n    image: a:1\n    depends_on: [ghost]\n"}]}"#,
     );
     let error = wasm::config(
         Ts::new_unchecked(bad),
         Ts::new_unchecked(js(r#"{"format":"yaml"}"#)),
     )
     .unwrap_err();
-    assert_eq!(get(&error, "line").as_f64(), Some(3.0));
+    assert_eq!(get(&error, "line").as_f64(), Some(4.0));
     assert_eq!(get(&error, "file").as_string().as_deref(), Some("c.yaml"));
     assert!(error_message(error).contains("undefined service ghost"));
 
@@ -208,4 +208,40 @@ fn config_prints_the_canonical_project_and_throws_with_a_position() {
     )
     .unwrap_err();
     assert!(error_message(error).contains("unknown variant `toml`"));
+}
+
+#[wasm_bindgen_test]
+fn input_errors_name_the_field_and_the_kind() {
+    let cases = [
+        (
+            "null",
+            "analyze: invalid input: expected an object, got null",
+        ),
+        (
+            "[]",
+            "analyze: invalid input: expected an object, got an array",
+        ),
+        (r#"{"files":null}"#, "analyze: invalid input at files:"),
+        (
+            r#"{"files":[{"path":"a","text":5}]}"#,
+            "analyze: invalid input at files[0].text:",
+        ),
+        (
+            r#"{"files":[],"profiles":"debug"}"#,
+            "analyze: invalid input at profiles:",
+        ),
+        (r#"{"files":[],"extra":1}"#, "unknown field `extra`"),
+    ];
+    for (input, expected) in cases {
+        let Err(error) = wasm::analyze(Ts::new_unchecked(js(input))) else {
+            panic!("{input}: accepted");
+        };
+        let message = error_message(error);
+        assert!(message.contains(expected), "{input}: {message}");
+    }
+
+    let error = wasm::recommend(Ts::new_unchecked(js("[]"))).unwrap_err();
+    assert!(error_message(error).contains("expected an object, got an array"));
+    let error = wasm::recommend(Ts::new_unchecked(js(r#"{"uptime":200}"#))).unwrap_err();
+    assert!(error_message(error).contains("uptime is a percentage"));
 }

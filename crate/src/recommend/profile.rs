@@ -53,6 +53,24 @@ pub enum Compliance {
     Iso27001,
 }
 
+impl Profile {
+    /// What in the profile cannot be right, in words a user can act on.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Some(uptime) = self.uptime {
+            if !(uptime > 0.0 && uptime < 100.0) {
+                problems.push(format!(
+                    "uptime is a percentage below 100, such as 99.95; got {uptime}"
+                ));
+            }
+        }
+        if self.latency_ms == Some(0) {
+            problems.push("latencyMs must be at least 1".to_string());
+        }
+        problems
+    }
+}
+
 /// What a team knows about its product. Every field may be missing; the recommender
 /// says which missing answers matter.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
