@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::load::{Problem, ProblemKind};
-use super::normalize::{MountKind, PortMapping, parse_port, parse_volume};
+use super::normalize::{MountKind, PortMapping, parse_duration, parse_port, parse_volume};
 use crate::yaml::{Node, Resolved, Span, Value};
 
 /// A string value and where it was written.
@@ -71,6 +71,11 @@ pub struct Healthcheck {
     pub key_span: Span,
     /// `None` when the section only tunes timings and inherits the image's test.
     pub test: Option<HealthTest>,
+    /// The timings in seconds, where they are given and read.
+    pub interval: Option<f64>,
+    pub timeout: Option<f64>,
+    pub start_period: Option<f64>,
+    pub retries: Option<i64>,
 }
 
 /// One entry of `depends_on`.
@@ -83,6 +88,8 @@ pub struct Dependency {
     /// Whether the condition was written (the long form).
     pub explicit_condition: bool,
     pub required: bool,
+    /// Whether the service restarts when this dependency restarts (`restart: true`).
+    pub restart: bool,
 }
 
 /// One entry of `ports`, short or long syntax, read into mappings (a range gives several).
@@ -538,14 +545,27 @@ fn read_environment(node: Option<&Node>) -> Vec<EnvVar> {
 }
 
 fn read_healthcheck(key_span: Span, node: &Node) -> Healthcheck {
+    let seconds = |key: &str| {
+        node.get(key)
+            .and_then(Node::as_str)
+            .and_then(parse_duration)
+    };
+    let timings = Healthcheck {
+        key_span,
+        test: None,
+        interval: seconds("interval"),
+        timeout: seconds("timeout"),
+        start_period: seconds("start_period"),
+        retries: node.get("retries").and_then(integer),
+    };
     let disabled = node
         .get("disable")
         .and_then(Node::as_scalar)
         .is_some_and(|s| s.resolved == Resolved::Bool(true));
     if disabled {
         return Healthcheck {
-            key_span,
             test: Some(HealthTest::Disabled),
+            ..timings
         };
     }
 
@@ -563,7 +583,7 @@ fn read_healthcheck(key_span: Span, node: &Node) -> Healthcheck {
         Value::Scalar(s) => HealthTest::Shell(s.text.clone()),
         Value::Map(_) => HealthTest::Invalid,
     });
-    Healthcheck { key_span, test }
+    Healthcheck { test, ..timings }
 }
 
 fn read_depends_on(node: Option<&Node>) -> Vec<Dependency> {
@@ -581,6 +601,7 @@ fn read_depends_on(node: Option<&Node>) -> Vec<Dependency> {
                     condition: "service_started".to_string(),
                     explicit_condition: false,
                     required: true,
+                    restart: false,
                 })
             })
             .collect(),
@@ -597,7 +618,12 @@ fn read_depends_on(node: Option<&Node>) -> Vec<Dependency> {
                         .value
                         .get("required")
                         .and_then(Node::as_scalar)
-                        .is_none_or(|s| s.resolved != Resolved::Bool(false)),
+                        .is_none_or(|s| s.resolved != Resolved::Bool(false) && s.text != "false"),
+                    restart: entry
+                        .value
+                        .get("restart")
+                        .and_then(Node::as_scalar)
+                        .is_some_and(|s| s.resolved == Resolved::Bool(true) || s.text == "true"),
                 })
             })
             .collect(),

@@ -147,6 +147,51 @@ pub fn is_ip(text: &str) -> bool {
     text.parse::<std::net::IpAddr>().is_ok()
 }
 
+/// Reads a Compose duration (Go's syntax plus days and weeks: `1h30m`, `10s`, `500ms`,
+/// `1d`; a bare `0`) as seconds.
+pub fn parse_duration(text: &str) -> Option<f64> {
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(body) => (-1.0, body),
+        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if body == "0" {
+        return Some(0.0);
+    }
+    if body.is_empty() {
+        return None;
+    }
+
+    let mut seconds = 0.0;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let (number, after) = rest.split_at_checked(number_len)?;
+        if !number.bytes().any(|b| b.is_ascii_digit()) || number.matches('.').count() > 1 {
+            return None;
+        }
+        let unit_len = after
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(after.len());
+        let (unit, next) = after.split_at_checked(unit_len)?;
+        let scale = match unit {
+            "ns" => 1e-9,
+            "us" | "µs" | "μs" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            "d" => 86_400.0,
+            "w" => 604_800.0,
+            _ => return None,
+        };
+        seconds += number.parse::<f64>().ok()? * scale;
+        rest = next;
+    }
+    Some(sign * seconds)
+}
+
 /// What a mount is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MountKind {
@@ -295,6 +340,18 @@ mod tests {
         assert!(parse_port("70000").is_err());
         assert!(parse_port("1.2.3:80:80").unwrap_err().0.contains("host IP"));
         assert!(parse_port("80-81:90-92").unwrap_err().0.contains("ranges"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("1h30m"), Some(5400.0));
+        assert_eq!(parse_duration("1.5s"), Some(1.5));
+        assert_eq!(parse_duration("500ms"), Some(0.5));
+        assert_eq!(parse_duration("1d"), Some(86_400.0));
+        assert_eq!(parse_duration("0"), Some(0.0));
+        for bad in ["", "10", "1x", "s", "1..2s", "h1"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
     }
 
     #[test]

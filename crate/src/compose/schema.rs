@@ -1318,37 +1318,7 @@ fn is_bool_text(text: &str) -> bool {
 /// A Go duration with days and weeks: `0`, or numbers each followed by a unit, such as
 /// `1h30m`, `1.5s`, `-10s`.
 fn is_duration(text: &str) -> bool {
-    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if body == "0" {
-        return true;
-    }
-    if body.is_empty() {
-        return false;
-    }
-
-    let mut rest = body;
-    while !rest.is_empty() {
-        let number_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let (number, after) = rest.split_at(number_len);
-        let has_digit = number.bytes().any(|b| b.is_ascii_digit());
-        if !has_digit || number.matches('.').count() > 1 {
-            return false;
-        }
-        let unit_len = after
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(after.len());
-        let (unit, next) = after.split_at(unit_len);
-        if !matches!(
-            unit,
-            "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h" | "d" | "w"
-        ) {
-            return false;
-        }
-        rest = next;
-    }
-    true
+    super::normalize::parse_duration(text).is_some()
 }
 
 /// A size as Docker's `RAMInBytes` reads it: a number, an optional space, an optional
