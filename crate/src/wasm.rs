@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+use crate::analyze::{Options, RuleSetting};
 use crate::generate::Generated;
 use crate::recommend::{Profile, Recommendation};
 use crate::report::Report;
@@ -37,6 +38,10 @@ pub struct AnalyzeInput {
     #[serde(default)]
     #[tsify(optional)]
     pub profiles: Option<Vec<String>>,
+    /// A setting per rule id: `off`, or the severity to report it at.
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, RuleSetting>")]
+    pub rules: Option<BTreeMap<String, RuleSetting>>,
 }
 
 /// Options of `generate`.
@@ -59,9 +64,13 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
     console_error_panic_hook::set_once();
-    let input = input_files(read("analyze", input)?);
+    let input: AnalyzeInput = read("analyze", input)?;
+    let options = Options {
+        rules: input.rules.clone().unwrap_or_default(),
+    };
+    let input = input_files(input);
 
-    write(&crate::analyze(&input))
+    write(&crate::analyze::analyze_with(&input, &options))
 }
 
 /// Options of `config`.

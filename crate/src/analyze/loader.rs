@@ -36,6 +36,37 @@ pub fn identity(kind: ProblemKind) -> (&'static str, Category, Severity) {
     }
 }
 
+/// Whether an id names one of the loader's rules.
+pub fn is_loader_rule(id: &str) -> bool {
+    ALL.iter().any(|kind| identity(*kind).0 == id)
+}
+
+/// Every kind of loader problem, for the rule list.
+pub const ALL: &[ProblemKind] = &[
+    ProblemKind::YamlSyntax,
+    ProblemKind::DuplicateKey,
+    ProblemKind::InvalidMerge,
+    ProblemKind::LimitExceeded,
+    ProblemKind::InvalidShape,
+    ProblemKind::SchemaViolation,
+    ProblemKind::InvalidValue,
+    ProblemKind::InvalidInterpolation,
+    ProblemKind::RequiredVariable,
+    ProblemKind::UnsetVariable,
+    ProblemKind::InvalidEnvFile,
+    ProblemKind::UnknownService,
+    ProblemKind::DisabledDependency,
+    ProblemKind::UndefinedResource,
+    ProblemKind::DependencyCycle,
+    ProblemKind::PortConflict,
+    ProblemKind::MissingFile,
+    ProblemKind::EnvFileNotGiven,
+    ProblemKind::PartialService,
+    ProblemKind::IncludeCycle,
+    ProblemKind::IncludeConflict,
+    ProblemKind::EmptyProject,
+];
+
 pub fn diagnostic(problem: &Problem) -> Diagnostic {
     let (rule, category, severity) = identity(problem.kind);
     Diagnostic {

@@ -5,6 +5,7 @@ mod inventory;
 mod loader;
 mod registry;
 pub mod rules;
+mod suppress;
 
 use crate::compose::{self, Input, ProblemKind, Project};
 use crate::report::{self, Category, Diagnostic, Report, Severity};
@@ -13,6 +14,7 @@ use crate::yaml::Span;
 
 pub use inventory::{image_inventory, parse_image};
 pub use registry::{RULES, Rule, RuleDoc, rule};
+pub use suppress::{RuleSetting, RulesConfig};
 
 /// What a rule sees: the project, and the files it came from (for positions only).
 #[derive(Debug)]
@@ -53,8 +55,21 @@ impl Sink<'_> {
     }
 }
 
-/// Loads the files and runs every rule.
+/// How an analysis is configured.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A setting per rule id: off, or another severity.
+    pub rules: RulesConfig,
+}
+
+/// Loads the files and runs every rule, with the default configuration.
 pub fn analyze(input: &Input) -> Report {
+    analyze_with(input, &Options::default())
+}
+
+/// Loads the files, runs every rule, and applies the configuration and the inline
+/// suppression comments.
+pub fn analyze_with(input: &Input, options: &Options) -> Report {
     let loaded = compose::load(input);
     let context = Context {
         project: &loaded.project,
@@ -68,30 +83,35 @@ pub fn analyze(input: &Input) -> Report {
         .filter(|p| p.kind != ProblemKind::PlaceholderValue)
         .map(loader::diagnostic)
         .collect();
-    let mut blocking = 0;
     for rule in RULES {
         let mut sink = Sink {
             rule,
             diagnostics: Vec::new(),
         };
         (rule.check)(&context, &mut sink);
-        if rule.blocking {
-            blocking += sink
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-        }
         diagnostics.append(&mut sink.diagnostics);
     }
 
+    let known = |id: &str| rule(id).is_some() || loader::is_loader_rule(id);
+    let (diagnostics, suppressed) = suppress::apply(
+        diagnostics,
+        &options.rules,
+        &loaded.comments,
+        &input.files,
+        &known,
+    );
+    // what blocks onboarding: errors of blocking rules, and files that cannot be read
+    let blocking = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.category == Category::Syntax || rule(d.rule).is_some_and(|r| r.blocking))
+        .count();
+
     let findings = report::findings(&input.files, &diagnostics);
     let services = loaded.project.enabled_services().count();
-    let syntax_errors = findings
-        .iter()
-        .filter(|f| f.category == Category::Syntax && f.severity == Severity::Error)
-        .count();
-    let summary = report::summarize(&findings, services, blocking + syntax_errors);
+    let mut summary = report::summarize(&findings, services, blocking);
+    summary.suppressed_inline = suppressed.inline;
+    summary.suppressed_by_configuration = suppressed.configuration;
 
     Report {
         version: 1,

@@ -8,7 +8,7 @@ use super::model::{Project, read_project};
 use super::resolve::Files;
 use super::{dotenv, interpolate, merge::merge, references, schema, validate};
 use crate::source::SourceFile;
-use crate::yaml::{self, Limits, Node, Span, Style, Value, YamlErrorKind};
+use crate::yaml::{self, Comment, Limits, Node, Span, Style, Value, YamlErrorKind};
 
 /// The largest file read, in bytes.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -107,6 +107,8 @@ pub struct Loaded {
     pub env: BTreeMap<String, String>,
     /// The merged document the project was read from.
     pub root: Option<Node>,
+    /// The comments of every compose file, for suppression directives.
+    pub comments: Vec<Comment>,
 }
 
 /// Loads a project from its files.
@@ -117,6 +119,7 @@ pub fn load(input: &Input) -> Loaded {
     let lookup = |name: &str| env.get(name).cloned();
 
     let mut documents = Vec::with_capacity(input.files.len());
+    let mut comments = Vec::new();
     for (file, source) in input.files.iter().enumerate().take(MAX_FILES) {
         if source.is_env_file() {
             documents.push(None);
@@ -135,7 +138,7 @@ pub fn load(input: &Input) -> Loaded {
             continue;
         }
 
-        let mut roots = parse_file(file, source, &mut problems);
+        let mut roots = parse_file(file, source, &mut comments, &mut problems);
         let mut tally = UnsetTally::default();
         for root in &mut roots {
             validate::non_string_keys(root, &mut problems);
@@ -214,6 +217,7 @@ pub fn load(input: &Input) -> Loaded {
         problems,
         env,
         root: merged,
+        comments,
     }
 }
 
@@ -287,8 +291,14 @@ fn environment(input: &Input, problems: &mut Vec<Problem>) -> BTreeMap<String, S
     env
 }
 
-fn parse_file(file: usize, source: &SourceFile, problems: &mut Vec<Problem>) -> Vec<Node> {
+fn parse_file(
+    file: usize,
+    source: &SourceFile,
+    comments: &mut Vec<Comment>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Node> {
     let parsed = yaml::parse(&source.text, file, Limits::default());
+    comments.extend(parsed.comments);
 
     for error in parsed.errors {
         let kind = match error.kind {

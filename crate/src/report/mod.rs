@@ -147,6 +147,10 @@ pub struct Summary {
     pub blocking: u32,
     /// Whether every service has a pullable image and nothing blocks onboarding.
     pub ready: bool,
+    /// Findings left out by `# compose-architect: ignore[...]` comments.
+    pub suppressed_inline: u32,
+    /// Findings left out because the rules configuration turns their rule off.
+    pub suppressed_by_configuration: u32,
 }
 
 /// The versioned result of an analysis.
@@ -208,5 +212,7 @@ pub fn summarize(findings: &[Finding], services: usize, blocking: usize) -> Summ
         services: u32::try_from(services).unwrap_or(u32::MAX),
         blocking: u32::try_from(blocking).unwrap_or(u32::MAX),
         ready: blocking == 0 && errors == 0 && services > 0,
+        suppressed_inline: 0,
+        suppressed_by_configuration: 0,
     }
 }
