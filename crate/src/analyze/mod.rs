@@ -116,6 +116,7 @@ pub fn analyze_with(input: &Input, options: &Options) -> Report {
     Report {
         version: 1,
         inventory: image_inventory(&loaded.project),
+        checklist: Vec::new(),
         findings,
         summary,
     }

@@ -153,6 +153,31 @@ pub struct Summary {
     pub suppressed_by_configuration: u32,
 }
 
+/// Where an item of the pre-handoff checklist stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChecklistStatus {
+    Pass,
+    Fail,
+    /// Only a person can confirm it (for example that the images were pushed).
+    NeedsAnswer,
+}
+
+/// One item of the seed's pre-handoff checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistItem {
+    /// Stable kebab-case id, e.g. `image-references`.
+    pub id: String,
+    /// The item as the checklist says it.
+    pub text: String,
+    pub status: ChecklistStatus,
+    /// Why it stands where it stands: the facts found, or the question to ask.
+    pub evidence: Vec<String>,
+    /// The rule ids whose findings decided it.
+    pub rules: Vec<String>,
+}
+
 /// The versioned result of an analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -161,6 +186,8 @@ pub struct Report {
     pub version: u32,
     pub findings: Vec<Finding>,
     pub inventory: Vec<ImageRef>,
+    /// The pre-handoff checklist, item by item.
+    pub checklist: Vec<ChecklistItem>,
     pub summary: Summary,
 }
 
