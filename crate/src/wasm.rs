@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::analyze::{Options, RuleSetting};
+use crate::analyze::{Options, RuleInfo, RuleSetting};
 use crate::generate::Generated;
 use crate::recommend::{Profile, Recommendation};
 use crate::report::Report;
@@ -129,6 +129,14 @@ fn input_files(input: AnalyzeInput) -> Input {
     }
 }
 
+/// Every rule, the loader's and the analyzer's, with its category, default severity and
+/// documentation.
+#[wasm_bindgen]
+pub fn rules() -> Result<Vec<Ts<RuleInfo>>, JsValue> {
+    console_error_panic_hook::set_once();
+    crate::analyze::rules().iter().map(write).collect()
+}
+
 /// Recommends an architecture for a requirements profile.
 #[wasm_bindgen]
 pub fn recommend(profile: Ts<Profile>) -> Result<Ts<Recommendation>, JsValue> {
@@ -225,6 +233,76 @@ fn read_env(call: &str, value: JsValue) -> Result<BTreeMap<String, String>, JsVa
     }
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| error(&format!("{call}: invalid environment: {e}")))
+}
+
+/// Renders a report from `analyze` as `text`, `json`, `sarif`, `markdown` or `github`.
+/// `files`, the files the report is about, give the text form its source lines.
+#[wasm_bindgen]
+pub fn render(
+    report: Ts<Report>,
+    #[wasm_bindgen(unchecked_param_type = "'text' | 'json' | 'sarif' | 'markdown' | 'github'")]
+    format: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FileInput[]")] files: JsValue,
+) -> Result<String, JsValue> {
+    use crate::report::Format;
+
+    console_error_panic_hook::set_once();
+    let allowed = || Format::ALL.map(Format::name).join(", ");
+    let format = match format.as_string() {
+        Some(name) => Format::parse(&name).ok_or_else(|| {
+            error(&format!(
+                "render: unknown format \"{name}\"; use one of {}",
+                allowed()
+            ))
+        })?,
+        None => {
+            let kind = describe(&format);
+            return Err(error(&format!(
+                "render: invalid format: expected one of {}, got {kind}",
+                allowed()
+            )));
+        }
+    };
+    let report: Report = read("render", report)?;
+    if report.version != 1 {
+        return Err(error(&format!(
+            "render: unsupported report version {}; this package renders version 1",
+            report.version
+        )));
+    }
+    let files = render_files(files)?;
+
+    Ok(crate::report::render(
+        &report,
+        &files,
+        format,
+        &crate::analyze::rules(),
+    ))
+}
+
+/// The optional files of `render`, as `analyze` reads them.
+fn render_files(value: JsValue) -> Result<Vec<SourceFile>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !js_sys::Array::is_array(&value) {
+        let kind = describe(&value);
+        return Err(error(&format!(
+            "render: invalid files: expected an array of {{ path, text }}, got {kind}"
+        )));
+    }
+
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(&format!("render: invalid files: {e}")))?;
+    let files: Vec<FileInput> = serde_path_to_error::deserialize(json).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        error(&format!("render: invalid files at {path}: {inner}"))
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|f| SourceFile::new(f.path, f.text))
+        .collect())
 }
 
 /// Reads a plain object into its Rust type; an error names the field it is about.

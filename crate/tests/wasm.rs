@@ -245,3 +245,22 @@ fn input_errors_name_the_field_and_the_kind() {
     let error = wasm::recommend(Ts::new_unchecked(js(r#"{"uptime":200}"#))).unwrap_err();
     assert!(error_message(error).contains("uptime is a percentage"));
 }
+
+#[wasm_bindgen_test]
+fn rules_lists_every_rule_with_its_documentation() {
+    let rules = wasm::rules().unwrap();
+    assert!(rules.len() >= 30, "{}", rules.len());
+    let ids: Vec<String> = rules
+        .iter()
+        .map(|r| get(&r.js_value(), "id").as_string().unwrap())
+        .collect();
+    assert!(ids.contains(&"build-context".to_string()));
+    assert!(ids.contains(&"yaml-syntax".to_string()));
+    let build = rules
+        .iter()
+        .find(|r| get(&r.js_value(), "id").as_string().as_deref() == Some("build-context"))
+        .unwrap()
+        .js_value();
+    assert_eq!(get(&build, "blocking").as_bool(), Some(true));
+    assert!(get(&build, "bad").as_string().unwrap().contains("build:"));
+}

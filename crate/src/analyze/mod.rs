@@ -1,6 +1,8 @@
 //! The analyzer: runs every rule of the registry over the loaded project and gathers
 //! the loader's problems and the rules' findings into one report.
 
+mod checklist;
+mod info;
 mod inventory;
 mod loader;
 mod registry;
@@ -12,8 +14,10 @@ use crate::report::{self, Category, Diagnostic, Report, Severity};
 use crate::source::SourceFile;
 use crate::yaml::Span;
 
+pub use crate::report::RuleInfo;
+pub use info::{markdown as rules_markdown, rules};
 pub use inventory::{image_inventory, parse_image};
-pub use registry::{RULES, Rule, RuleDoc, rule};
+pub use registry::{OFF_BY_DEFAULT, RULES, Rule, RuleDoc, enabled_by_default, rule};
 pub use suppress::{RuleSetting, RulesConfig};
 
 /// What a rule sees: the project, and the files it came from (for positions only).
@@ -84,6 +88,12 @@ pub fn analyze_with(input: &Input, options: &Options) -> Report {
         .map(loader::diagnostic)
         .collect();
     for rule in RULES {
+        // a rule the configuration names runs (its findings are counted when it is
+        // off); one it does not name runs if it is on by default
+        let runs = options.rules.contains_key(rule.id) || registry::enabled_by_default(rule.id);
+        if !runs {
+            continue;
+        }
         let mut sink = Sink {
             rule,
             diagnostics: Vec::new(),
@@ -113,10 +123,13 @@ pub fn analyze_with(input: &Input, options: &Options) -> Report {
     summary.suppressed_inline = suppressed.inline;
     summary.suppressed_by_configuration = suppressed.configuration;
 
+    let inventory = image_inventory(&loaded.project);
+    let checklist = checklist::checklist(&loaded.project, &input.files, &findings, &inventory);
+
     Report {
         version: 1,
-        inventory: image_inventory(&loaded.project),
-        checklist: Vec::new(),
+        inventory,
+        checklist,
         findings,
         summary,
     }

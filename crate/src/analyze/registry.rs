@@ -41,7 +41,47 @@ pub static RULES: &[Rule] = &[
     rules::hardcoded_secret::RULE,
     rules::missing_healthcheck::RULE,
     rules::unpinned_image::RULE,
+    rules::privileged_container::RULE,
+    rules::docker_socket_mount::RULE,
+    rules::sensitive_host_path::RULE,
+    rules::shared_mount_propagation::RULE,
+    rules::host_network_mode::RULE,
+    rules::host_pid_namespace::RULE,
+    rules::host_ipc_namespace::RULE,
+    rules::host_user_namespace::RULE,
+    rules::host_uts_namespace::RULE,
+    rules::dangerous_capability::RULE,
+    rules::unconfined_security_profile::RULE,
+    rules::no_new_privileges_missing::RULE,
+    rules::port_bound_to_all_interfaces::RULE,
+    rules::missing_memory_limit::RULE,
+    rules::missing_pids_limit::RULE,
+    rules::missing_cpu_limit::RULE,
+    rules::healthcheck_cmd_misuse::RULE,
+    rules::shell_variable_in_compose::RULE,
+    rules::duplicate_published_port::RULE,
+    rules::unbracketed_ipv6_port::RULE,
+    rules::yaml11_sexagesimal_port::RULE,
+    rules::yaml11_ambiguous_boolean::RULE,
 ];
+
+/// Rules that run only when the configuration turns them on: true of nearly every file,
+/// they would bury the findings that matter.
+pub static OFF_BY_DEFAULT: &[&str] = &[
+    // a hardening choice; the platform's own defaults decide it
+    "no-new-privileges-missing",
+    // every published port of a laptop file; the platform publishes ports itself
+    "port-bound-to-all-interfaces",
+    // a hardening choice, rarely set outside hardened stacks
+    "missing-pids-limit",
+    // sharing the host's hostname is harmless on its own
+    "host-uts-namespace",
+];
+
+/// Whether a rule runs when the configuration says nothing of it.
+pub fn enabled_by_default(id: &str) -> bool {
+    !OFF_BY_DEFAULT.contains(&id)
+}
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {

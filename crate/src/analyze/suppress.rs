@@ -16,6 +16,8 @@ use crate::yaml::{Comment, Span};
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
     Off,
+    /// On at its default severity (for a rule that is off by default).
+    On,
     Error,
     Warning,
     Info,
@@ -66,7 +68,7 @@ pub fn apply(
             Some(RuleSetting::Error) => diagnostic.severity = Severity::Error,
             Some(RuleSetting::Warning) => diagnostic.severity = Severity::Warning,
             Some(RuleSetting::Info) => diagnostic.severity = Severity::Info,
-            None => {}
+            Some(RuleSetting::On) | None => {}
         }
 
         let span = diagnostic.span;

@@ -3,7 +3,7 @@
 
 mod render;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::source::SourceFile;
@@ -12,7 +12,9 @@ use crate::yaml::{Position, Span};
 pub use render::{Format, render};
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Tsify)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Tsify,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -31,7 +33,9 @@ impl Severity {
 }
 
 /// What kind of problem a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Tsify)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Tsify,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Syntax,
@@ -78,7 +82,7 @@ pub struct Diagnostic {
 
 /// A finding as users see it: the file's path and 1-based positions, columns in UTF-16
 /// code units; `end` is exclusive.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     pub rule: String,
@@ -95,7 +99,7 @@ pub struct Finding {
 
 /// Where an image comes from: Docker Hub (implied when no host is named), GHCR, ECR,
 /// Artifact Registry, ACR, or another host.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
 pub enum RegistryKind {
     DockerHub,
@@ -108,7 +112,7 @@ pub enum RegistryKind {
 }
 
 /// One service's image, as the platform will need to pull it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ImageRef {
     pub service: String,
@@ -136,7 +140,7 @@ pub struct ImageRef {
 }
 
 /// Counts over the report.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     pub errors: u32,
@@ -153,8 +157,31 @@ pub struct Summary {
     pub suppressed_by_configuration: u32,
 }
 
+/// One rule and its documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleInfo {
+    pub id: String,
+    pub category: Category,
+    /// The severity it reports at unless configured otherwise.
+    pub severity: Severity,
+    /// Whether an error from it blocks onboarding.
+    pub blocking: bool,
+    /// Whether it runs unless the configuration turns it off (else it must be turned on).
+    pub enabled_by_default: bool,
+    /// One line: what it flags.
+    pub summary: String,
+    pub why: String,
+    /// A compose file it flags (empty where the rule needs more than one file).
+    pub bad: String,
+    /// The same file, fixed.
+    pub good: String,
+    pub fix: String,
+    pub limitations: String,
+}
+
 /// Where an item of the pre-handoff checklist stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChecklistStatus {
     Pass,
@@ -164,7 +191,7 @@ pub enum ChecklistStatus {
 }
 
 /// One item of the seed's pre-handoff checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ChecklistItem {
     /// Stable kebab-case id, e.g. `image-references`.
@@ -179,7 +206,7 @@ pub struct ChecklistItem {
 }
 
 /// The versioned result of an analysis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     #[tsify(type = "1")]

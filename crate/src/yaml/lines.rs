@@ -1,11 +1,11 @@
 //! Turns byte offsets into the positions people and editors see: 1-based lines and
 //! 1-based columns counted in UTF-16 code units, the unit browser editors use.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 /// A 1-based line and a 1-based column in UTF-16 code units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
 pub struct Position {
     pub line: u32,
     pub column: u32,

@@ -2,6 +2,8 @@
 
 use crate::analyze::registry::{Rule, RuleDoc};
 use crate::analyze::{Context, Sink, parse_image};
+use std::collections::HashSet;
+
 use crate::compose::{HealthTest, Service};
 use crate::recommend::catalogue;
 use crate::report::{Category, Severity};
@@ -31,8 +33,17 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
+    // services others wait for to finish, found once
+    let awaited: HashSet<&str> = context
+        .project
+        .enabled_services()
+        .flat_map(|s| s.depends_on.iter())
+        .filter(|d| d.condition == "service_completed_successfully")
+        .map(|d| d.service.as_str())
+        .collect();
+
     for service in context.project.enabled_services() {
-        if is_one_shot(context, service) {
+        if awaited.contains(service.name.as_str()) || never_restarted(service) {
             continue;
         }
         let serves = service.node.get("ports").is_some() || service.node.get("expose").is_some();
@@ -76,22 +87,15 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// A job that runs once: others wait for it to finish, or it is never restarted.
-fn is_one_shot(context: &Context<'_>, service: &Service) -> bool {
-    let awaited = context.project.enabled_services().any(|other| {
-        other
-            .depends_on
-            .iter()
-            .any(|d| d.service == service.name && d.condition == "service_completed_successfully")
-    });
-    let never_restarted = service
+/// A job that runs once because it is never restarted.
+fn never_restarted(service: &Service) -> bool {
+    service
         .node
         .get("deploy")
         .and_then(|d| d.get("restart_policy"))
         .and_then(|p| p.get("condition"))
         .and_then(Node::as_str)
-        == Some("none");
-    awaited || never_restarted
+        == Some("none")
 }
 
 fn is_empty(node: Option<&Node>) -> bool {

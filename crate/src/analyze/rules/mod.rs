@@ -1,6 +1,29 @@
 //! One file per rule; each file holds the rule's check and its documentation.
 
 pub mod build_context;
+pub mod dangerous_capability;
+pub mod docker_socket_mount;
+pub mod duplicate_published_port;
 pub mod hardcoded_secret;
+pub mod healthcheck_cmd_misuse;
+pub mod host_ipc_namespace;
+pub mod host_network_mode;
+pub mod host_pid_namespace;
+pub mod host_user_namespace;
+pub mod host_uts_namespace;
+pub mod missing_cpu_limit;
 pub mod missing_healthcheck;
+pub mod missing_memory_limit;
+pub mod missing_pids_limit;
+pub mod no_new_privileges_missing;
+pub mod port_bound_to_all_interfaces;
+pub mod privileged_container;
+pub mod sensitive_host_path;
+pub mod shared_mount_propagation;
+pub mod shell_variable_in_compose;
+pub mod support;
+pub mod unbracketed_ipv6_port;
+pub mod unconfined_security_profile;
 pub mod unpinned_image;
+pub mod yaml11_ambiguous_boolean;
+pub mod yaml11_sexagesimal_port;
