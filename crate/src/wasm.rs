@@ -38,10 +38,15 @@ pub struct AnalyzeInput {
     #[serde(default)]
     #[tsify(optional)]
     pub profiles: Option<Vec<String>>,
-    /// A setting per rule id: `off`, or the severity to report it at.
+    /// A setting per rule id: `off`, `on`, or the severity to report it at.
     #[serde(default)]
     #[tsify(optional, type = "Record<string, RuleSetting>")]
     pub rules: Option<BTreeMap<String, RuleSetting>>,
+    /// The requirements profile the project must meet; compliance and SLA rules judge
+    /// the files against it.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub profile: Option<Profile>,
 }
 
 /// Options of `generate`.
@@ -65,8 +70,12 @@ pub fn version() -> String {
 pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
     console_error_panic_hook::set_once();
     let input: AnalyzeInput = read("analyze", input)?;
+    if let Some(profile) = &input.profile {
+        check_profile("analyze", profile)?;
+    }
     let options = Options {
         rules: input.rules.clone().unwrap_or_default(),
+        profile: input.profile.clone(),
     };
     let input = input_files(input);
 

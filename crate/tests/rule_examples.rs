@@ -29,6 +29,7 @@ fn input(text: &str) -> Input {
 fn rules_found(text: &str, rule: &str) -> Vec<String> {
     let options = Options {
         rules: [(rule.to_string(), RuleSetting::On)].into(),
+        ..Options::default()
     };
     analyze_with(&input(text), &options)
         .findings

@@ -55,6 +55,7 @@ fn analyze_with(text: &str, env: &[(&str, &str)]) -> Vec<Finding> {
             .iter()
             .map(|id| (id.to_string(), RuleSetting::On))
             .collect(),
+        ..Options::default()
     };
     analyze::analyze_with(
         &Input {

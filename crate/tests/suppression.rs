@@ -80,6 +80,7 @@ fn the_configuration_turns_rules_off_or_changes_their_severity() {
             ("missing-healthcheck".to_string(), RuleSetting::Error),
         ]
         .into(),
+        ..Options::default()
     };
     let report = run(
         "services:\n  web:\n    image: acme/web:1\n    environment:\n      API_TOKEN: abc\n",

@@ -9,7 +9,10 @@ mod registry;
 pub mod rules;
 mod suppress;
 
+use std::collections::BTreeMap;
+
 use crate::compose::{self, Input, ProblemKind, Project};
+use crate::recommend::Profile;
 use crate::report::{self, Category, Diagnostic, Report, Severity};
 use crate::source::SourceFile;
 use crate::yaml::Span;
@@ -25,6 +28,11 @@ pub use suppress::{RuleSetting, RulesConfig};
 pub struct Context<'a> {
     pub project: &'a Project,
     pub files: &'a [SourceFile],
+    /// The requirements profile, when the analysis was given one: compliance and SLA
+    /// rules judge the file against it and stay silent without it.
+    pub profile: Option<&'a Profile>,
+    /// The variables interpolation used: the shell environment over the `.env` files.
+    pub env: &'a BTreeMap<String, String>,
 }
 
 /// Collects one rule's findings, stamped with its id, category and severity.
@@ -64,6 +72,8 @@ impl Sink<'_> {
 pub struct Options {
     /// A setting per rule id: off, or another severity.
     pub rules: RulesConfig,
+    /// The requirements profile the project must meet.
+    pub profile: Option<Profile>,
 }
 
 /// Loads the files and runs every rule, with the default configuration.
@@ -78,6 +88,8 @@ pub fn analyze_with(input: &Input, options: &Options) -> Report {
     let context = Context {
         project: &loaded.project,
         files: &input.files,
+        profile: options.profile.as_ref(),
+        env: &loaded.env,
     };
 
     // an incomplete value is the consequence of an unset variable, which is reported
