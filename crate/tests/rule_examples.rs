@@ -12,6 +12,7 @@
 use std::fs;
 use std::path::PathBuf;
 
+use compose_architect::analyze::rules::profile::example_profile;
 use compose_architect::analyze::{
     Options, RULES, RuleSetting, analyze_with, rules, rules_markdown,
 };
@@ -25,12 +26,14 @@ fn input(text: &str) -> Input {
     }
 }
 
-/// The rules that flag a text, with `rule` turned on (some are off by default).
+/// The rules that flag a text, with `rule` turned on (some are off by default) and, for a
+/// profile rule, the profile it needs.
 fn rules_found(text: &str, rule: &str) -> Vec<String> {
-    let options = Options {
+    let mut options = Options {
         rules: [(rule.to_string(), RuleSetting::On)].into(),
         ..Options::default()
     };
+    options.profile = example_profile(rule);
     analyze_with(&input(text), &options)
         .findings
         .into_iter()

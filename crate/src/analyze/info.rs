@@ -2,7 +2,7 @@
 //! id, category, default severity and documentation, for `rules()` and `docs/rules.md`.
 
 use super::loader;
-use super::registry::{RULES, RuleDoc};
+use super::registry::{self, RuleDoc};
 use crate::report::{Category, RuleInfo, Severity};
 
 fn info(
@@ -41,7 +41,7 @@ pub fn rules() -> Vec<RuleInfo> {
             &loader::documentation(kind),
         )
     });
-    let analysis = RULES.iter().map(|rule| {
+    let analysis = registry::all().map(|rule| {
         info(
             rule.id,
             rule.category,

@@ -99,7 +99,7 @@ pub fn analyze_with(input: &Input, options: &Options) -> Report {
         .filter(|p| p.kind != ProblemKind::PlaceholderValue)
         .map(loader::diagnostic)
         .collect();
-    for rule in RULES {
+    for rule in registry::all() {
         // a rule the configuration names runs (its findings are counted when it is
         // off); one it does not name runs if it is on by default
         let runs = options.rules.contains_key(rule.id) || registry::enabled_by_default(rule.id);

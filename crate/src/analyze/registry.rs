@@ -41,6 +41,12 @@ pub static RULES: &[Rule] = &[
     rules::hardcoded_secret::RULE,
     rules::missing_healthcheck::RULE,
     rules::unpinned_image::RULE,
+    rules::dependency_without_healthy_condition::RULE,
+    rules::unparameterized_configuration::RULE,
+    rules::platform_ignored_key::RULE,
+    rules::stateful_app_tier::RULE,
+    rules::environment_becomes_parameter::RULE,
+    rules::replicas_without_load_balancing::RULE,
     rules::privileged_container::RULE,
     rules::docker_socket_mount::RULE,
     rules::sensitive_host_path::RULE,
@@ -76,6 +82,8 @@ pub static OFF_BY_DEFAULT: &[&str] = &[
     "missing-pids-limit",
     // sharing the host's hostname is harmless on its own
     "host-uts-namespace",
+    // every service with an environment; a list for onboarding, not a hazard
+    "environment-becomes-parameter",
 ];
 
 /// Whether a rule runs when the configuration says nothing of it.
@@ -83,7 +91,13 @@ pub fn enabled_by_default(id: &str) -> bool {
     !OFF_BY_DEFAULT.contains(&id)
 }
 
+/// Every rule that runs: the list above, then the profile rules (compliance and SLA),
+/// which keep their own list in `rules/profile/`.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().chain(rules::profile::PROFILE_RULES)
+}
+
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+    all().find(|r| r.id == id)
 }

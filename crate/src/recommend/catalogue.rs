@@ -248,7 +248,29 @@ pub fn get(id: &str) -> Option<&'static Technology> {
 /// The technology whose image is this repository (`library/postgres`, `bitnami/redis`
 /// and `redis` all find Redis), for suggestions about a user's own file.
 pub fn for_image(repository: &str) -> Option<&'static Technology> {
-    let name = repository.rsplit('/').next().unwrap_or(repository);
+    // the catalogue's image without its registry host, as a repository path
+    let path_of = |image: &'static str| match image.split_once('/') {
+        Some((host, path)) if host.contains('.') => path.to_string(),
+        Some(_) => image.to_string(),
+        None => format!("library/{image}"),
+    };
+    if let Some(exact) = CATALOGUE.iter().find(|t| {
+        t.image
+            .is_some_and(|(image, _)| path_of(image) == repository)
+    }) {
+        return Some(exact);
+    }
+
+    // repackaged builds of the same software, under the names they use
+    let (namespace, name) = repository
+        .rsplit_once('/')
+        .unwrap_or(("library", repository));
+    if !matches!(
+        namespace,
+        "library" | "bitnami" | "bitnamilegacy" | "docker.io/bitnami"
+    ) {
+        return None;
+    }
     let name = match name {
         "postgresql" | "postgis" => "postgres",
         "mongodb" => "mongo",
@@ -257,6 +279,24 @@ pub fn for_image(repository: &str) -> Option<&'static Technology> {
     };
     CATALOGUE.iter().find(|t| {
         t.image
-            .is_some_and(|(image, _)| image.rsplit('/').next() == Some(name) || image == repository)
+            .is_some_and(|(image, _)| image.rsplit('/').next() == Some(name))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_find_their_technology_by_their_full_name() {
+        let id = |repository: &str| for_image(repository).map(|t| t.id);
+        assert_eq!(id("library/postgres"), Some("postgresql"));
+        assert_eq!(id("bitnami/postgresql"), Some("postgresql"));
+        assert_eq!(id("bitnami/redis"), Some("redis"));
+        assert_eq!(id("timescale/timescaledb"), Some("timescaledb"));
+        assert_eq!(id("mssql/server"), Some("sqlserver"));
+        assert_eq!(id("cockroachdb/cockroach"), Some("cockroachdb"));
+        assert_eq!(id("temporalio/server"), None);
+        assert_eq!(id("acme/postgres"), None);
+    }
 }

@@ -4,6 +4,8 @@ use crate::analyze::registry::{Rule, RuleDoc};
 use crate::analyze::{Context, Sink, parse_image};
 use std::collections::HashSet;
 
+use super::profile::sla_missing_healthcheck;
+
 use crate::compose::{HealthTest, Service};
 use crate::recommend::catalogue;
 use crate::report::{Category, Severity};
@@ -28,11 +30,21 @@ pub const RULE: Rule = Rule {
                       be seen from the compose file, so such services are reported too. A \
                       one-shot job (one that others wait for with \
                       `service_completed_successfully`, or whose restart policy is `none`) is \
-                      not expected to have one.",
+                      not expected to have one. With a profile whose uptime needs automated \
+                      failover, `sla-missing-healthcheck` reports these services instead.",
     },
 };
 
 fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
+    // where the profile's uptime needs automated failover, sla-missing-healthcheck
+    // reports the same services as blocking errors
+    if sla_missing_healthcheck::ASKS
+        .uptime(context.profile)
+        .is_some()
+    {
+        return;
+    }
+
     // services others wait for to finish, found once
     let awaited: HashSet<&str> = context
         .project
