@@ -8,9 +8,12 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+
+mod common;
+
+use common::{base_of, corpus_dir, read};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
 
 use compose_architect::report::{ChecklistItem, ChecklistStatus, Report};
 use compose_architect::{Input, SourceFile, analyze};
@@ -657,33 +660,6 @@ fn a_file_that_does_not_parse_fails_the_run_and_keeps_every_item() {
     check(&report, "compose-up", Fail, &["yaml-syntax: "]);
     let ids: Vec<&str> = report.checklist.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, IDS);
-}
-
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/real"
-    ))
-}
-
-fn read(name: &str) -> SourceFile {
-    let text = fs::read_to_string(corpus_dir().join(name)).unwrap();
-    SourceFile::new(name, text)
-}
-
-/// The base file an override file is loaded onto.
-fn base_of(name: &str) -> Option<&'static str> {
-    if name.starts_with("frappe_docker__overrides_") {
-        Some("frappe_docker__compose.yaml")
-    } else if name.starts_with("docker-elk__extensions_") {
-        Some("docker-elk__docker-compose.yaml")
-    } else if name == "mattermost-docker__docker-compose.nginx.yaml" {
-        Some("mattermost-docker__docker-compose.yaml")
-    } else if name == "netbox-docker__docker-compose.test.yaml" {
-        Some("netbox-docker__docker-compose.yaml")
-    } else {
-        None
-    }
 }
 
 /// Every real file gets every item, in order, with evidence; loading each file alone (an

@@ -9,18 +9,12 @@
     clippy::indexing_slicing
 )]
 
-use std::fs;
-use std::path::PathBuf;
+mod common;
+
+use common::{corpus_names, project};
 
 use compose_architect::compose::{ConfigFormat, ProblemKind, config};
 use compose_architect::{Input, SourceFile};
-
-fn corpus(name: &str) -> SourceFile {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/real")
-        .join(name);
-    SourceFile::new(name, fs::read_to_string(path).unwrap())
-}
 
 fn input(files: Vec<SourceFile>) -> Input {
     Input {
@@ -30,29 +24,10 @@ fn input(files: Vec<SourceFile>) -> Input {
 }
 
 fn corpus_inputs() -> Vec<(String, Vec<SourceFile>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real");
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
-    names.sort();
-    names
+    corpus_names()
         .into_iter()
         .map(|name| {
-            let base = if name.starts_with("frappe_docker__overrides_") {
-                Some("frappe_docker__compose.yaml")
-            } else if name.starts_with("docker-elk__extensions_") {
-                Some("docker-elk__docker-compose.yaml")
-            } else if name == "mattermost-docker__docker-compose.nginx.yaml" {
-                Some("mattermost-docker__docker-compose.yaml")
-            } else if name == "netbox-docker__docker-compose.test.yaml" {
-                Some("netbox-docker__docker-compose.yaml")
-            } else {
-                None
-            };
-            let mut files: Vec<SourceFile> = base.into_iter().map(corpus).collect();
-            files.push(corpus(&name));
+            let files = project(&name);
             (name, files)
         })
         .collect()

@@ -8,21 +8,14 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+
+mod common;
+
+use common::{base_of, corpus_dir, read};
 use std::fs;
-use std::path::PathBuf;
 
 use compose_architect::report::{Category, Report, Severity};
 use compose_architect::{Input, SourceFile, analyze};
-
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real")
-}
-
-fn read(name: &str) -> SourceFile {
-    let path = corpus_dir().join(name);
-    let text = fs::read_to_string(&path).unwrap();
-    SourceFile::new(name, text)
-}
 
 fn analyze_files(files: Vec<SourceFile>) -> Report {
     analyze(&Input {
@@ -109,21 +102,6 @@ fn every_real_file_loads_without_a_false_error() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// The base file an override file is loaded onto.
-fn base_of(name: &str) -> Option<&'static str> {
-    if name.starts_with("frappe_docker__overrides_") {
-        Some("frappe_docker__compose.yaml")
-    } else if name.starts_with("docker-elk__extensions_") {
-        Some("docker-elk__docker-compose.yaml")
-    } else if name == "mattermost-docker__docker-compose.nginx.yaml" {
-        Some("mattermost-docker__docker-compose.yaml")
-    } else if name == "netbox-docker__docker-compose.test.yaml" {
-        Some("netbox-docker__docker-compose.yaml")
-    } else {
-        None
-    }
 }
 
 #[test]

@@ -12,9 +12,12 @@
     clippy::print_stdout
 )]
 
+mod common;
+
+use common::{base_of, corpus_dir};
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
 
 use compose_architect::analyze::rules::profile::support::Asks;
 use compose_architect::analyze::rules::profile::{PROFILE_RULES, asks};
@@ -760,28 +763,6 @@ fn single_primary_databases_are_reported_at_five_nines() {
 }
 
 // The real corpus
-
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/real"
-    ))
-}
-
-/// The base file an override file is loaded onto, as in the corpus test.
-fn base_of(name: &str) -> Option<&'static str> {
-    if name.starts_with("frappe_docker__overrides_") {
-        Some("frappe_docker__compose.yaml")
-    } else if name.starts_with("docker-elk__extensions_") {
-        Some("docker-elk__docker-compose.yaml")
-    } else if name == "mattermost-docker__docker-compose.nginx.yaml" {
-        Some("mattermost-docker__docker-compose.yaml")
-    } else if name == "netbox-docker__docker-compose.test.yaml" {
-        Some("netbox-docker__docker-compose.yaml")
-    } else {
-        None
-    }
-}
 
 /// Every real file runs through every profile rule under a HIPAA, SOC 2 and GDPR profile
 /// with a 99.99% target, alone and on its base; the findings are printed (`--nocapture`)

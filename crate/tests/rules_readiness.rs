@@ -12,9 +12,12 @@
     clippy::indexing_slicing,
     clippy::print_stdout
 )]
+
+mod common;
+
+use common::{base_of, corpus_dir};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
 
 use compose_architect::analyze::{OFF_BY_DEFAULT, Options, RuleSetting, enabled_by_default};
 use compose_architect::report::{Category, Finding, Severity};
@@ -875,28 +878,6 @@ fn odd_shapes_never_panic() {
 }
 
 // The real corpus
-
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/real"
-    ))
-}
-
-/// The base file an override file is loaded onto, as in the corpus test.
-fn base_of(name: &str) -> Option<&'static str> {
-    if name.starts_with("frappe_docker__overrides_") {
-        Some("frappe_docker__compose.yaml")
-    } else if name.starts_with("docker-elk__extensions_") {
-        Some("docker-elk__docker-compose.yaml")
-    } else if name == "mattermost-docker__docker-compose.nginx.yaml" {
-        Some("mattermost-docker__docker-compose.yaml")
-    } else if name == "netbox-docker__docker-compose.test.yaml" {
-        Some("netbox-docker__docker-compose.yaml")
-    } else {
-        None
-    }
-}
 
 /// Every real file runs through these rules, on its base when it is an override; the
 /// findings are printed (`--nocapture`) for review. The reviewed counts of the precise
