@@ -9,7 +9,7 @@ use tsify::Tsify;
 
 use crate::report::{Category, Diagnostic, Severity};
 use crate::source::SourceFile;
-use crate::yaml::{Comment, Span};
+use crate::yaml::Comment;
 
 /// What the configuration says of one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Tsify)]
@@ -99,6 +99,17 @@ fn directives(
     unknown: &mut Vec<Diagnostic>,
 ) -> HashMap<usize, Directives> {
     let mut by_file: HashMap<usize, Directives> = HashMap::new();
+    // the lines that hold nothing but a comment, by file, found once
+    let mut comment_lines: HashMap<usize, HashSet<u32>> = HashMap::new();
+    for comment in comments.iter().filter(|c| !c.trailing) {
+        if let Some(file) = files.get(comment.span.file) {
+            let line = file.position(comment.span.start).line;
+            comment_lines
+                .entry(comment.span.file)
+                .or_default()
+                .insert(line);
+        }
+    }
 
     for comment in comments {
         let Some((whole_file, ids)) = parse_directive(&comment.text) else {
@@ -133,7 +144,8 @@ fn directives(
         let target = if comment.trailing {
             line
         } else {
-            next_code_line(file, line, comments, comment.span)
+            let skip = comment_lines.get(&comment.span.file);
+            next_code_line(file, line, skip)
         };
         directives.lines.entry(target).or_default().extend(ids);
     }
@@ -161,18 +173,13 @@ fn parse_directive(text: &str) -> Option<(bool, Vec<String>)> {
 
 /// The first line after `line` that holds something other than white space or a
 /// comment on its own line.
-fn next_code_line(file: &SourceFile, line: u32, comments: &[Comment], here: Span) -> u32 {
-    let own_line_comments: HashSet<u32> = comments
-        .iter()
-        .filter(|c| c.span.file == here.file && !c.trailing)
-        .map(|c| file.position(c.span.start).line)
-        .collect();
+fn next_code_line(file: &SourceFile, line: u32, comment_lines: Option<&HashSet<u32>>) -> u32 {
     let last = u32::try_from(file.lines.line_count()).unwrap_or(u32::MAX);
 
     let mut next = line.saturating_add(1);
     while next <= last {
         let blank = file.lines.line_text(&file.text, next).trim().is_empty();
-        if !blank && !own_line_comments.contains(&next) {
+        if !blank && !comment_lines.is_some_and(|lines| lines.contains(&next)) {
             return next;
         }
         next += 1;
