@@ -125,9 +125,20 @@ const PUBLIC_PUBLISHERS: &[(&str, &str)] = &[
     ("gcr.io", "distroless/"),
     ("registry.k8s.io", ""),
     ("public.ecr.aws", ""),
+    ("docker.io", "otel/"),
+    ("docker.io", "jaegertracing/"),
+    ("docker.io", "openzipkin/"),
+    ("docker.io", "vectorized/"),
+    ("docker.io", "redpandadata/"),
+    ("docker.io", "portainer/"),
+    ("docker.io", "containrrr/"),
+    ("docker.redpanda.com", ""),
+    ("docker.n8n.io", ""),
 ];
 
-fn is_public(name: &ImageName) -> bool {
+/// Whether an image comes from a publisher known to publish public images (by its
+/// registry and repository, whether or not the project also builds it).
+pub fn is_public(name: &ImageName) -> bool {
     PUBLIC_PUBLISHERS
         .iter()
         .any(|(host, prefix)| name.registry == *host && name.repository.starts_with(prefix))

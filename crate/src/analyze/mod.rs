@@ -19,7 +19,7 @@ use crate::yaml::Span;
 
 pub use crate::report::RuleInfo;
 pub use info::{markdown as rules_markdown, rules};
-pub use inventory::{image_inventory, parse_image};
+pub use inventory::{image_inventory, is_public, parse_image};
 pub use registry::{OFF_BY_DEFAULT, RULES, Rule, RuleDoc, enabled_by_default, rule};
 pub use suppress::{RuleSetting, RulesConfig};
 

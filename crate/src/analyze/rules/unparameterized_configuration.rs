@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use super::hardcoded_secret::is_secret_name;
 use crate::analyze::registry::{Rule, RuleDoc};
-use crate::analyze::{Context, Sink, image_inventory, parse_image};
+use crate::analyze::{Context, Sink, image_inventory, is_public, parse_image};
 use crate::compose::{EnvVar, Project, Service, Text};
 use crate::recommend::catalogue;
 use crate::report::{Category, Severity};
@@ -51,22 +51,6 @@ pub const RULE: Rule = Rule {
     },
 };
 
-/// Publishers of public images the image inventory does not list yet; their tags are the
-/// upstream's release, not the team's.
-// TODO: these belong in the inventory's list of public publishers, so that the inventory
-// too stops calling them the team's own images; they are here until it takes them.
-const THIRD_PARTY: &[(&str, &str)] = &[
-    ("docker.io", "otel/"),
-    ("docker.io", "jaegertracing/"),
-    ("docker.io", "openzipkin/"),
-    ("docker.io", "vectorized/"),
-    ("docker.io", "redpandadata/"),
-    ("docker.io", "portainer/"),
-    ("docker.io", "containrrr/"),
-    ("docker.redpanda.com", ""),
-    ("docker.n8n.io", ""),
-];
-
 /// Last words of a variable's name that say its value is a host.
 const HOST_WORDS: &[&str] = &[
     "HOST", "HOSTS", "HOSTNAME", "SERVER", "SERVERS", "ADDR", "ADDRESS", "ENDPOINT", "DOMAIN",
@@ -95,27 +79,13 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
 
 /// Whether a service that builds its image names it as a public publisher's image
 /// (`grafana/grafana:7.5.16` built with local additions): its tag is the upstream's
-/// release, not the team's. The inventory's judgement of the same service unbuilt; a name
-/// without a namespace (`api:1.0`) is a local build's name, not an official image.
-// TODO: the inventory could say this itself (a public name apart from being built); until
-// it does, the rule asks it about the service without its build section.
+/// release, not the team's. A name without a namespace (`api:1.0`) is a local build's
+/// name, not an official image.
 fn publicly_named(service: &Service) -> bool {
-    let local = service
-        .image
-        .as_ref()
-        .is_none_or(|image| parse_image(&image.value).repository.starts_with("library/"));
-    if local {
-        return false;
-    }
-    let unbuilt = Service {
-        build: None,
-        ..service.clone()
-    };
-    let mut project = Project::default();
-    project.services.push(unbuilt);
-    image_inventory(&project)
-        .first()
-        .is_some_and(|image| !image.custom)
+    service.image.as_ref().is_some_and(|image| {
+        let name = parse_image(&image.value);
+        !name.repository.starts_with("library/") && is_public(&name)
+    })
 }
 
 fn check_tag(sink: &mut Sink<'_>, service: &Service, image: &Text) {
@@ -126,15 +96,8 @@ fn check_tag(sink: &mut Sink<'_>, service: &Service, image: &Text) {
     let Some(tag) = name.tag.as_deref() else {
         return;
     };
-    let third_party = THIRD_PARTY
-        .iter()
-        .any(|(host, prefix)| name.registry == *host && name.repository.starts_with(prefix));
     let versioned = tag.chars().any(|c| c.is_ascii_digit());
-    if name.digest.is_some()
-        || !versioned
-        || third_party
-        || catalogue::for_image(&name.repository).is_some()
-    {
+    if name.digest.is_some() || !versioned || catalogue::for_image(&name.repository).is_some() {
         return;
     }
     // the tag as written: a variable in it (or around the whole name) is a parameter
