@@ -1,7 +1,7 @@
 // Shared pieces of the end-to-end tests: paths, the corpus, and a packed install of the
 // built package into a fresh temporary project.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,9 +16,16 @@ export function corpusNames() {
   return readdirSync(CORPUS).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
 }
 
+/** A new temporary folder, removed when the test process exits. */
+export function temporaryFolder(prefix) {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
+
 /** Packs pkg/ and installs the tarball into a new project; returns the project's folder. */
 export function installPackage() {
-  const work = mkdtempSync(join(tmpdir(), 'compose-architect-consumer-'));
+  const work = temporaryFolder('compose-architect-consumer-');
   const tarball = execFileSync('npm', ['pack', join(ROOT, 'pkg'), '--pack-destination', work, '--silent'], {
     cwd: work,
     encoding: 'utf8',

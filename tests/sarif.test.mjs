@@ -4,15 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 import { analyze, render } from '../pkg/node.js';
+import { temporaryFolder } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 // the package's entry is the path of the validator built for this platform
@@ -20,7 +20,7 @@ const MULTITOOL = require('@microsoft/sarif-multitool');
 const SCHEMA_PATH = join(dirname(MULTITOOL), 'sarif-2.1.0.json');
 const SCHEMA = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
 
-const WORK = mkdtempSync(join(tmpdir(), 'compose-architect-sarif-'));
+const WORK = temporaryFolder('compose-architect-sarif-');
 
 // SARIF2006 fetches every absolute URI in the log (our `$schema`) over HTTP: turned off,
 // so that the test makes no request.
