@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::compose::{self, Input, ProblemKind, Project};
 use crate::recommend::Profile;
-use crate::report::{self, Category, Diagnostic, Report, Severity};
+use crate::report::{self, Category, Diagnostic, ImageRef, Report, Severity};
 use crate::source::SourceFile;
 use crate::yaml::Span;
 
@@ -33,6 +33,8 @@ pub struct Context<'a> {
     pub profile: Option<&'a Profile>,
     /// The variables interpolation used: the shell environment over the `.env` files.
     pub env: &'a BTreeMap<String, String>,
+    /// The image inventory, built once for every rule that needs it.
+    pub inventory: &'a [ImageRef],
 }
 
 /// Collects one rule's findings, stamped with its id, category and severity.
@@ -85,11 +87,13 @@ pub fn analyze(input: &Input) -> Report {
 /// suppression comments.
 pub fn analyze_with(input: &Input, options: &Options) -> Report {
     let loaded = compose::load(input);
+    let inventory = image_inventory(&loaded.project);
     let context = Context {
         project: &loaded.project,
         files: &input.files,
         profile: options.profile.as_ref(),
         env: &loaded.env,
+        inventory: &inventory,
     };
 
     // an incomplete value is the consequence of an unset variable, which is reported
@@ -135,7 +139,6 @@ pub fn analyze_with(input: &Input, options: &Options) -> Report {
     summary.suppressed_inline = suppressed.inline;
     summary.suppressed_by_configuration = suppressed.configuration;
 
-    let inventory = image_inventory(&loaded.project);
     let checklist = checklist::checklist(&loaded.project, &input.files, &findings, &inventory);
 
     Report {

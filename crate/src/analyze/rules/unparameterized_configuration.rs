@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use super::hardcoded_secret::is_secret_name;
 use crate::analyze::registry::{Rule, RuleDoc};
-use crate::analyze::{Context, Sink, image_inventory, is_public, parse_image};
+use crate::analyze::{Context, Sink, is_public, parse_image};
 use crate::compose::{EnvVar, Project, Service, Text};
 use crate::recommend::catalogue;
 use crate::report::{Category, Severity};
@@ -58,14 +58,15 @@ const HOST_WORDS: &[&str] = &[
 ];
 
 fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
-    let custom: HashMap<String, bool> = image_inventory(context.project)
-        .into_iter()
-        .map(|image| (image.service, image.custom))
+    let custom: HashMap<&str, bool> = context
+        .inventory
+        .iter()
+        .map(|image| (image.service.as_str(), image.custom))
         .collect();
     let internal = internal_names(context.project);
 
     for service in context.project.enabled_services() {
-        let own = custom.get(&service.name).copied().unwrap_or(false);
+        let own = custom.get(service.name.as_str()).copied().unwrap_or(false);
         if let Some(image) = service.image.as_ref().filter(|_| own) {
             if service.build.is_none() || !publicly_named(service) {
                 check_tag(sink, service, image);
