@@ -96,6 +96,14 @@ test('the page opens with the sample analyzed', async () => {
   assert.doesNotMatch(await page.textContent('#findings'), /shop-password/);
   assert.match(await page.textContent('#summary'), /block onboarding/);
   assert.match(await page.textContent('#inventory'), /postgres/);
+  const checklist = await page.$$eval('#checklist li.check', (items) =>
+    items.map((li) => [li.dataset.id, li.dataset.status]),
+  );
+  assert.equal(checklist.length, 16, JSON.stringify(checklist));
+  assert.deepEqual(
+    checklist.find(([id]) => id === 'image-references'),
+    ['image-references', 'fail'],
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -20,6 +20,8 @@ const status = document.getElementById('status');
 const findingsList = document.getElementById('findings');
 const summary = document.getElementById('summary');
 const inventoryBody = document.querySelector('#inventory tbody');
+const checklistList = document.getElementById('checklist');
+const STATUS = { pass: 'pass', fail: 'fail', 'needs-answer': 'to confirm' };
 const title = document.getElementById('editor-title');
 
 let path = 'compose.yaml';
@@ -93,6 +95,19 @@ function render(report) {
     ),
   );
 
+  checklistList.replaceChildren(
+    ...report.checklist.map((item) => {
+      const evidence = element('ul', { class: 'evidence' }, ...item.evidence.map((e) => element('li', {}, e)));
+      return element(
+        'li',
+        { class: `check ${item.status}`, 'data-id': item.id, 'data-status': item.status },
+        element('span', { class: `status ${item.status}` }, STATUS[item.status] ?? item.status),
+        element('span', { class: 'check-text' }, item.text),
+        evidence,
+      );
+    }),
+  );
+
   inventoryBody.replaceChildren(
     ...report.inventory.map((image) =>
       element(
@@ -119,6 +134,7 @@ async function run() {
     // the text stays as typed; only the analysis failed, and its old results go
     findingsList.replaceChildren();
     inventoryBody.replaceChildren();
+    checklistList.replaceChildren();
     summary.replaceChildren(element('strong', { class: 'blocked' }, 'Not analyzed'));
     status.textContent = `Could not analyze: ${error.message}`;
     status.classList.add('failed');
