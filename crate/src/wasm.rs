@@ -155,6 +155,15 @@ pub fn recommend(profile: Ts<Profile>) -> Result<Ts<Recommendation>, JsValue> {
     write(&crate::recommend(&profile))
 }
 
+/// The discovery questions, in four groups (business, technical, compliance, SLA): each
+/// with the profile field it fills, typical answers, why it matters and the decisions
+/// it moves.
+#[wasm_bindgen]
+pub fn questions() -> Result<Vec<Ts<crate::recommend::Question>>, JsValue> {
+    console_error_panic_hook::set_once();
+    crate::recommend::questions().iter().map(write).collect()
+}
+
 /// Generates the compose spec at an iteration of the ladder, and the handoff document.
 #[wasm_bindgen]
 pub fn generate(

@@ -264,3 +264,13 @@ fn rules_lists_every_rule_with_its_documentation() {
     assert_eq!(get(&build, "blocking").as_bool(), Some(true));
     assert!(get(&build, "bad").as_string().unwrap().contains("build:"));
 }
+
+#[wasm_bindgen_test]
+fn questions_list_the_discovery_catalogue() {
+    let questions = wasm::questions().unwrap();
+    assert!(questions.len() >= 16, "{}", questions.len());
+    let first = questions[0].js_value();
+    for field in ["id", "text"] {
+        assert!(get(&first, field).is_string(), "{field}");
+    }
+}

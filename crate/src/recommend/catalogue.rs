@@ -1,4 +1,4 @@
-//! The technology catalogue: every framework, store, cache, queue and proxy the
+//! The technology catalogue: every framework, store, cache, queue, storage and proxy the
 //! recommender can choose, with the image, health check and data path a compose file needs.
 
 /// What a technology is for.
@@ -12,6 +12,7 @@ pub enum Kind {
     Cache,
     Queue,
     ObjectStorage,
+    FileStorage,
     Proxy,
 }
 
@@ -230,6 +231,8 @@ pub static CATALOGUE: &[Technology] = &[
         Some("/data"),
     ),
     tech("s3", "S3/GCS/Azure Blob", ObjectStorage),
+    tech("nfs", "NFS", FileStorage),
+    tech("efs", "EFS/Cloud Filestore", FileStorage),
     image(
         tech("nginx", "NGINX", Proxy),
         "nginx",

@@ -1,17 +1,32 @@
 //! The recommender: from a requirements profile, where every field may be missing, to
 //! the decisions a solutions architect would defend, each with its reasons, the
-//! alternatives and the open questions that could change it.
+//! alternatives and the open questions that could change it. Beside the core stack
+//! (framework, database, cache, pattern) it decides further stores, the queue, object
+//! storage, tenancy per layer, deployment models per segment, compliance controls, the
+//! SLA design and the service plans, and names the requirements that conflict.
 
 pub mod catalogue;
+mod design;
+mod io;
 mod profile;
+mod questions;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-pub use profile::{Compliance, DataModel, Domain, Language, Profile};
+pub use design::{
+    Conflict, Control, DomainGuidance, ModelPlan, Plan, PlanLimits, SegmentPlan, SlaDesign,
+    Tenancy, downtime_budget,
+};
+pub use io::ProfileError;
+pub use profile::{
+    Compliance, Consistency, CustomerSegment, DataModel, DeploymentModel, Domain, Isolation,
+    Language, Pricing, Profile, QueryPattern, SegmentDeployment,
+};
+pub use questions::{Question, QuestionGroup, questions};
 
 /// One decision: what was chosen, how strongly, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
     /// The catalogue id (or pattern id) of the choice.
@@ -28,7 +43,7 @@ pub struct Decision {
     pub open_questions: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Alternative {
     pub choice: String,
@@ -38,7 +53,7 @@ pub struct Alternative {
 }
 
 /// The recommended architecture.
-#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Recommendation {
     pub framework: Decision,
@@ -46,6 +61,29 @@ pub struct Recommendation {
     /// `none` when no cache is needed.
     pub cache: Decision,
     pub pattern: Decision,
+    /// Further stores (relational, document, time series, graph) where they fit beside
+    /// the database.
+    pub stores: Vec<Decision>,
+    /// `none` when no queue or stream is needed.
+    pub queue: Decision,
+    /// `none` when nothing needs object storage; file storage (NFS) is an alternative.
+    pub object_storage: Decision,
+    /// The seed's guidance for AI/ML, analytics, API platforms and databases as a service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub domain_guidance: Option<DomainGuidance>,
+    pub tenancy: Tenancy,
+    /// The deployment models of each customer segment.
+    pub deployments: Vec<SegmentPlan>,
+    /// The controls of each compliance framework, and of data residency.
+    pub compliance: Vec<Control>,
+    pub sla: SlaDesign,
+    /// Free, pro and enterprise.
+    pub plans: Vec<Plan>,
+    /// Requirements that clash, each with the way out.
+    pub conflicts: Vec<Conflict>,
+    /// The ids of the discovery questions the profile leaves unanswered (see `questions`).
+    pub open_questions: Vec<String>,
 }
 
 struct Candidate {
@@ -121,17 +159,44 @@ fn display_name(id: &str) -> String {
         })
         .unwrap_or_else(|| match id {
             "none" => "None".to_string(),
+            "shared" => "Shared tenancy".to_string(),
+            "siloed" => "Siloed tenancy".to_string(),
+            "hybrid" => "Hybrid tenancy".to_string(),
+            "provider-account" => "SaaS in the provider's account".to_string(),
+            "byoc" => "BYOC (bring your own cloud)".to_string(),
+            "byoc-copilot" => "BYOC Copilot".to_string(),
+            "on-premises" => "On premises".to_string(),
             other => other.to_string(),
         })
 }
 
 /// Recommends an architecture for a profile. The same profile always gives the same answer.
 pub fn recommend(profile: &Profile) -> Recommendation {
+    let mut conflicts = Vec::new();
+    let database = database(profile);
+    let pattern = pattern(profile);
+    let tenancy = design::tenancy(profile, &mut conflicts);
+    let deployments = design::deployments(profile);
+    let sla = design::sla(profile, &database, &mut conflicts);
+    design::stack_conflicts(profile, &database, &mut conflicts);
+    let plans = design::plans(profile, &tenancy, &deployments, &sla);
+
     Recommendation {
         framework: framework(profile),
-        database: database(profile),
+        stores: design::stores(profile, &database),
+        queue: design::queue(profile, &pattern.choice),
+        object_storage: design::object_storage(profile, &pattern.choice),
+        domain_guidance: design::domain_guidance(profile),
         cache: cache(profile),
-        pattern: pattern(profile),
+        compliance: design::controls(profile),
+        open_questions: questions::unanswered(profile),
+        database,
+        pattern,
+        tenancy,
+        deployments,
+        sla,
+        plans,
+        conflicts,
     }
 }
 
@@ -206,7 +271,7 @@ fn framework(profile: &Profile) -> Decision {
 
     let mut open = Vec::new();
     if profile.team_languages.is_none() {
-        open.push("Which programming languages does your team know best?".to_string());
+        open.push(questions::text("team-languages"));
     }
     decide(vec![node, python, go, java, dotnet], open)
 }
@@ -217,7 +282,7 @@ fn database(profile: &Profile) -> Decision {
         60,
         "general purpose and the most versatile; scaling writes past one node needs work",
     );
-    let mysql = candidate(
+    let mut mysql = candidate(
         "mysql",
         40,
         "high read throughput and the PHP ecosystem; fewer extensions than PostgreSQL",
@@ -272,7 +337,7 @@ fn database(profile: &Profile) -> Decision {
             }
         }
         Some(DataModel::Graph) => {
-            neo4j.add(50, "dataModel", "the data is a graph of relationships")
+            neo4j.add(65, "dataModel", "the data is a graph of relationships")
         }
         Some(DataModel::KeyValue) if profile.write_heavy == Some(true) => cassandra.add(
             40,
@@ -284,7 +349,7 @@ fn database(profile: &Profile) -> Decision {
     }
     if profile.uptime.is_some_and(|u| u >= 99.999) {
         cockroach.add(
-            45,
+            55,
             "uptime",
             "99.999% needs active-active regions, which needs a distributed database",
         );
@@ -302,12 +367,90 @@ fn database(profile: &Profile) -> Decision {
         );
     }
 
+    for pattern in profile.query_patterns.iter().flatten() {
+        match pattern {
+            QueryPattern::ComplexJoins => {
+                postgres.add(10, "queryPatterns", "complex joins need SQL")
+            }
+            QueryPattern::Traversals if profile.data_model == Some(DataModel::Graph) => neo4j.add(
+                10,
+                "queryPatterns",
+                "traversals are what a graph store answers fastest",
+            ),
+            QueryPattern::KeyValue if profile.write_heavy == Some(true) => cassandra.add(
+                10,
+                "queryPatterns",
+                "key lookups at a high write rate suit a wide-column store",
+            ),
+            QueryPattern::TimeRange if profile.data_model == Some(DataModel::TimeSeries) => {
+                timescale.add(5, "queryPatterns", "time-range queries run in SQL")
+            }
+            _ => {}
+        }
+    }
+    match profile.consistency {
+        Some(Consistency::Strong) => {
+            postgres.add(
+                5,
+                "consistency",
+                "ACID transactions give strong consistency",
+            );
+            cassandra.score = cassandra.score.saturating_sub(20);
+            cassandra
+                .reasons
+                .push("eventual consistency does not meet the strong requirement".to_string());
+            cassandra.inputs.push("consistency");
+        }
+        Some(Consistency::Eventual) if profile.write_heavy == Some(true) => cassandra.add(
+            10,
+            "consistency",
+            "eventual consistency lets writes scale out across nodes",
+        ),
+        _ => {}
+    }
+    if profile.data_volume_gb.is_some_and(|gb| gb >= 10_000) {
+        cockroach.add(
+            15,
+            "dataVolumeGb",
+            "tens of terabytes outgrow one PostgreSQL node; distributed SQL scales out",
+        );
+        cassandra.add(10, "dataVolumeGb", "tens of terabytes spread across nodes");
+    }
+    if profile.domain == Some(Domain::DatabaseService) {
+        postgres.add(
+            10,
+            "domain",
+            "PostgreSQL is the database most often offered as a service",
+        );
+    }
+    for c in [
+        &mut postgres,
+        &mut mysql,
+        &mut mongo,
+        &mut timescale,
+        &mut cassandra,
+        &mut cockroach,
+        &mut neo4j,
+    ] {
+        if profile
+            .existing_stack
+            .iter()
+            .flatten()
+            .any(|s| s.trim().eq_ignore_ascii_case(c.id))
+        {
+            c.add(30, "existingStack", "the team already runs it");
+        }
+    }
+
     let mut open = Vec::new();
     if profile.data_model.is_none() {
-        open.push("Is your data relational, documents, time series or a graph?".to_string());
+        open.push(questions::text("data-model"));
     }
     if profile.write_heavy.is_none() {
-        open.push("Is the workload read-heavy or write-heavy?".to_string());
+        open.push(questions::text("write-heavy"));
+    }
+    if profile.consistency.is_none() {
+        open.push(questions::text("consistency"));
     }
     decide(
         vec![
@@ -328,12 +471,12 @@ fn cache(profile: &Profile) -> Decision {
         50,
         "versatile (sessions, rate limits, pub/sub); one more service to run",
     );
-    let valkey = candidate(
+    let mut valkey = candidate(
         "valkey",
         42,
         "the open-source Redis fork; the same API, a younger project",
     );
-    let memcached = candidate(
+    let mut memcached = candidate(
         "memcached",
         30,
         "simple key-value caching; no persistence or data structures",
@@ -354,6 +497,13 @@ fn cache(profile: &Profile) -> Decision {
             "at this request rate, caching reads takes load off the database",
         );
     }
+    if profile.users.is_some_and(|u| u >= 10_000) {
+        redis.add(
+            10,
+            "users",
+            "tens of thousands of users keep their sessions in a shared store, not in one replica",
+        );
+    }
     if profile.latency_ms.is_some_and(|ms| ms <= 100) {
         redis.add(
             10,
@@ -362,10 +512,22 @@ fn cache(profile: &Profile) -> Decision {
         );
     }
     if hipaa {
-        redis
-            .reasons
-            .push("HIPAA: keep PHI out of the cache (sessions and rate limits only)".to_string());
-        redis.inputs.push("compliance");
+        for c in [&mut redis, &mut valkey, &mut memcached] {
+            c.reasons.push(
+                "HIPAA: no PHI in the cache; it holds sessions and rate limits only".to_string(),
+            );
+            c.inputs.push("compliance");
+        }
+    }
+    for c in [&mut redis, &mut valkey, &mut memcached] {
+        if profile
+            .existing_stack
+            .iter()
+            .flatten()
+            .any(|s| s.trim().eq_ignore_ascii_case(c.id))
+        {
+            c.add(30, "existingStack", "the team already runs it");
+        }
     }
     if profile.requests_per_second.is_some_and(|rps| rps < 50) && profile.latency_ms.is_none() {
         none.add(
@@ -377,7 +539,7 @@ fn cache(profile: &Profile) -> Decision {
 
     let mut open = Vec::new();
     if profile.requests_per_second.is_none() {
-        open.push("How many requests per second do you expect at peak?".to_string());
+        open.push(questions::text("scale-requests"));
     }
     decide(vec![redis, valkey, memcached, none], open)
 }
@@ -432,6 +594,16 @@ fn pattern(profile: &Profile) -> Decision {
             "domain",
             "the product ingests, transforms and stores data",
         ),
+        Some(Domain::Healthcare) | Some(Domain::Fintech) => three.add(
+            20,
+            "domain",
+            "a regulated SaaS application has a web tier, an app tier and a database",
+        ),
+        Some(Domain::DatabaseService) => api.add(
+            10,
+            "domain",
+            "a database service is the database with a small control API in front",
+        ),
         Some(Domain::AiMl) => ai.add(50, "domain", "the product serves models behind an API"),
         Some(Domain::Analytics) => analytics.add(
             50,
@@ -446,14 +618,18 @@ fn pattern(profile: &Profile) -> Decision {
             "dataModel",
             "time-series data points to the real-time analytics pattern",
         );
+        if profile.write_heavy == Some(true) {
+            analytics.add(
+                15,
+                "writeHeavy",
+                "a high rate of time-series writes is an event stream",
+            );
+        }
     }
 
     let mut open = Vec::new();
     if profile.domain.is_none() {
-        open.push(
-            "What problem does your SaaS solve (API, web app, data pipeline, AI/ML, analytics)?"
-                .to_string(),
-        );
+        open.push(questions::text("domain"));
     }
     decide(vec![api, three, pipeline, ai, analytics], open)
 }

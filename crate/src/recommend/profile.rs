@@ -53,6 +53,79 @@ pub enum Compliance {
     Iso27001,
 }
 
+/// Who buys the product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum CustomerSegment {
+    Startups,
+    MidMarket,
+    Enterprise,
+    Developers,
+    Government,
+}
+
+/// How the product is priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pricing {
+    Freemium,
+    UsageBased,
+    Tiered,
+}
+
+/// Where an instance of the product runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeploymentModel {
+    /// In the provider's own cloud accounts (SaaS).
+    ProviderAccount,
+    /// In the customer's cloud account, managed by the provider.
+    Byoc,
+    /// In the customer's environment, offline; the provider connects on demand.
+    ByocCopilot,
+    /// In the customer's own data centre, managed by the customer.
+    OnPremises,
+}
+
+/// The deployment models one customer segment wants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SegmentDeployment {
+    pub segment: CustomerSegment,
+    pub models: Vec<DeploymentModel>,
+}
+
+/// How the data is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum QueryPattern {
+    ComplexJoins,
+    KeyValue,
+    TimeRange,
+    Aggregations,
+    Traversals,
+    FullText,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum Consistency {
+    Strong,
+    Eventual,
+}
+
+/// How far customers' data must be kept apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum Isolation {
+    /// Logical isolation (a tenant id) is enough.
+    Logical,
+    /// Each customer's data in its own database.
+    DedicatedData,
+    /// Each customer on its own infrastructure.
+    DedicatedInfrastructure,
+}
+
 impl Profile {
     /// What in the profile cannot be right, in words a user can act on.
     pub fn problems(&self) -> Vec<String> {
@@ -66,6 +139,14 @@ impl Profile {
         }
         if self.latency_ms == Some(0) {
             problems.push("latencyMs must be at least 1".to_string());
+        }
+        for segment in self.deployments.iter().flatten() {
+            if segment.models.is_empty() {
+                problems.push(format!(
+                    "deployments: segment {} lists no deployment model",
+                    serde_json::to_string(&segment.segment).unwrap_or_default()
+                ));
+            }
         }
         problems
     }
@@ -106,4 +187,57 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub compliance: Option<Vec<Compliance>>,
+    /// Who buys the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub customers: Option<Vec<CustomerSegment>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub pricing: Option<Pricing>,
+    /// The deployment models each customer segment wants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deployments: Option<Vec<SegmentDeployment>>,
+    /// Active users expected at peak.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub users: Option<u64>,
+    /// The data kept, in gigabytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub data_volume_gb: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub query_patterns: Option<Vec<QueryPattern>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub consistency: Option<Consistency>,
+    /// Technologies already in use, by catalogue id (`postgresql`, `kafka`) or name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub existing_stack: Option<Vec<String>>,
+    /// Where data must stay, as region names (`eu`, `us`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub data_residency: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub isolation: Option<Isolation>,
+    /// Whether planned maintenance windows are acceptable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub maintenance_windows: Option<bool>,
+    /// Regions besides the primary for disaster recovery; 0 says the product stays in
+    /// one region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub dr_regions: Option<u32>,
+    /// The recovery time objective, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub rto_minutes: Option<u32>,
+    /// The recovery point objective (data that may be lost), in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub rpo_minutes: Option<u32>,
 }
