@@ -188,10 +188,12 @@ pub fn generate(
 /// missing required variable.
 #[wasm_bindgen]
 pub fn interpolate(
-    template: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] env: JsValue,
 ) -> Result<String, JsValue> {
     console_error_panic_hook::set_once();
+    let template = read_string("interpolate", "template", &template)?;
+    let template = template.as_str();
     let env = read_env("interpolate", env)?;
 
     let lookup = |name: &str| env.get(name).cloned();
@@ -215,10 +217,12 @@ pub fn interpolate(
 /// and from `env`. Throws with the line and column of the first problem.
 #[wasm_bindgen(js_name = parseEnvFile, unchecked_return_type = "Record<string, string>")]
 pub fn parse_env_file(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, string> | undefined")] env: JsValue,
 ) -> Result<JsValue, JsValue> {
     console_error_panic_hook::set_once();
+    let text = read_string("parseEnvFile", "text", &text)?;
+    let text = text.as_str();
     let env = read_env("parseEnvFile", env)?;
 
     let lookup = |name: &str| env.get(name).cloned();
@@ -249,6 +253,7 @@ fn read_env(call: &str, value: JsValue) -> Result<BTreeMap<String, String>, JsVa
             "{call}: invalid environment: expected an object of strings, got {kind}"
         )));
     }
+    check_depth(call, &value)?;
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| error(&format!("{call}: invalid environment: {e}")))
 }
@@ -310,6 +315,7 @@ fn render_files(value: JsValue) -> Result<Vec<SourceFile>, JsValue> {
         )));
     }
 
+    check_depth("render", &value)?;
     let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
         .map_err(|e| error(&format!("render: invalid files: {e}")))?;
     let files: Vec<FileInput> = serde_path_to_error::deserialize(json).map_err(|e| {
@@ -335,6 +341,7 @@ where
             "{call}: invalid input: expected an object, got {kind}"
         )));
     }
+    check_depth(call, &value)?;
 
     // through JSON's data model, so that unknown fields are refused (the direct
     // deserializer only looks up the fields it knows)
@@ -348,6 +355,49 @@ where
         } else {
             error(&format!("{call}: invalid input at {path}: {inner}"))
         }
+    })
+}
+
+/// The deepest an input may nest: real inputs nest a few levels; a deeper (or cyclic)
+/// object would exhaust the stack while it is read.
+const MAX_INPUT_DEPTH: usize = 64;
+
+/// Refuses an input that nests deeper than `MAX_INPUT_DEPTH` (a cycle always does),
+/// walking it without recursion.
+fn check_depth(call: &str, value: &JsValue) -> Result<(), JsValue> {
+    let mut stack: Vec<(JsValue, usize)> = vec![(value.clone(), 0)];
+    while let Some((current, depth)) = stack.pop() {
+        if depth > MAX_INPUT_DEPTH {
+            return Err(error(&format!(
+                "{call}: invalid input: nested deeper than {MAX_INPUT_DEPTH} levels (or cyclic)"
+            )));
+        }
+        if js_sys::Array::is_array(&current) {
+            let array = js_sys::Array::from(&current);
+            stack.extend(
+                array
+                    .iter()
+                    .filter(JsValue::is_object)
+                    .map(|item| (item, depth + 1)),
+            );
+        } else if current.is_object() {
+            let object = js_sys::Object::from(current);
+            stack.extend(
+                js_sys::Object::values(&object)
+                    .iter()
+                    .filter(JsValue::is_object)
+                    .map(|item| (item, depth + 1)),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A string argument, or an error naming it.
+fn read_string(call: &str, name: &str, value: &JsValue) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        let kind = describe(value);
+        error(&format!("{call}: {name} must be a string, got {kind}"))
     })
 }
 

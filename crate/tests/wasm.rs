@@ -134,15 +134,19 @@ fn recommend_and_generate_round_trip() {
 fn interpolate_substitutes_and_throws_with_the_position_of_the_dollar() {
     let env = js(r#"{"FOO":"first","BAR":""}"#);
     assert_eq!(
-        wasm::interpolate("a ${FOO} ${BAR:-b} $$c ${MISSING-d}", env.clone()).unwrap(),
+        wasm::interpolate(
+            JsValue::from_str("a ${FOO} ${BAR:-b} $$c ${MISSING-d}"),
+            env.clone()
+        )
+        .unwrap(),
         "a first b $c d"
     );
 
-    let error = wasm::interpolate("ok ${", env.clone()).unwrap_err();
+    let error = wasm::interpolate(JsValue::from_str("ok ${"), env.clone()).unwrap_err();
     assert_eq!(get(&error, "column").as_f64(), Some(4.0));
     assert_eq!(error_message(error), "Invalid template: \"ok ${\"");
 
-    let error = wasm::interpolate("x\n  ${NEED:?set it}", env).unwrap_err();
+    let error = wasm::interpolate(JsValue::from_str("x\n  ${NEED:?set it}"), env).unwrap_err();
     assert_eq!(get(&error, "line").as_f64(), Some(2.0));
     assert_eq!(get(&error, "column").as_f64(), Some(3.0));
     assert_eq!(
@@ -150,14 +154,14 @@ fn interpolate_substitutes_and_throws_with_the_position_of_the_dollar() {
         "required variable NEED is missing a value: set it"
     );
 
-    let error = wasm::interpolate("x", js("[1]")).unwrap_err();
+    let error = wasm::interpolate(JsValue::from_str("x"), js("[1]")).unwrap_err();
     assert!(error_message(error).starts_with("interpolate: invalid environment"));
 }
 
 #[wasm_bindgen_test]
 fn parse_env_file_returns_a_record_and_throws_with_a_line() {
     let parsed = wasm::parse_env_file(
-        "A=1\nexport B=\"${A}2\"\n# c\nC='x y' # note\n",
+        JsValue::from_str("A=1\nexport B=\"${A}2\"\n# c\nC='x y' # note\n"),
         JsValue::UNDEFINED,
     )
     .unwrap();
@@ -166,7 +170,8 @@ fn parse_env_file_returns_a_record_and_throws_with_a_line() {
         r#"{"A":"1","B":"12","C":"x y"}"#
     );
 
-    let error = wasm::parse_env_file("A=1\nB=\"open\n", JsValue::UNDEFINED).unwrap_err();
+    let error =
+        wasm::parse_env_file(JsValue::from_str("A=1\nB=\"open\n"), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get(&error, "line").as_f64(), Some(2.0));
     assert!(error_message(error).contains("unterminated quoted value"));
 }
@@ -273,4 +278,33 @@ fn questions_list_the_discovery_catalogue() {
     for field in ["id", "text"] {
         assert!(get(&first, field).is_string(), "{field}");
     }
+}
+
+#[wasm_bindgen_test]
+fn deep_or_cyclic_input_and_wrong_argument_types_are_errors_and_leave_the_module_working() {
+    let cyclic = js(r#"{"files":[]}"#);
+    Reflect::set(&cyclic, &JsValue::from_str("self"), &cyclic).unwrap();
+    let message = error_message(wasm::analyze(Ts::new_unchecked(cyclic)).unwrap_err());
+    assert!(message.contains("nested deeper"), "{message}");
+
+    let deep = js(&format!(
+        r#"{{"files":[],"x":{}1{}}}"#,
+        "{\"a\":".repeat(6000),
+        "}".repeat(6000)
+    ));
+    let message = error_message(wasm::analyze(Ts::new_unchecked(deep)).unwrap_err());
+    assert!(message.contains("nested deeper"), "{message}");
+
+    let message =
+        error_message(wasm::interpolate(JsValue::from_f64(5.0), JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(
+        message,
+        "interpolate: template must be a string, got a number"
+    );
+    let message =
+        error_message(wasm::parse_env_file(JsValue::NULL, JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(message, "parseEnvFile: text must be a string, got null");
+
+    // still working
+    assert!(wasm::rules().unwrap().len() > 30);
 }
