@@ -111,6 +111,7 @@ fn directives(
         }
     }
 
+    let mut next_code: HashMap<usize, Vec<u32>> = HashMap::new();
     for comment in comments {
         let Some((whole_file, ids)) = parse_directive(&comment.text) else {
             continue;
@@ -144,8 +145,11 @@ fn directives(
         let target = if comment.trailing {
             line
         } else {
-            let skip = comment_lines.get(&comment.span.file);
-            next_code_line(file, line, skip)
+            let next = next_code
+                .entry(comment.span.file)
+                .or_insert_with(|| next_code_lines(file, comment_lines.get(&comment.span.file)));
+            let at = usize::try_from(line).unwrap_or(0);
+            next.get(at).copied().unwrap_or(line.saturating_add(1))
         };
         directives.lines.entry(target).or_default().extend(ids);
     }
@@ -171,20 +175,25 @@ fn parse_directive(text: &str) -> Option<(bool, Vec<String>)> {
     (!ids.is_empty()).then_some((whole_file, ids))
 }
 
-/// The first line after `line` that holds something other than white space or a
-/// comment on its own line.
-fn next_code_line(file: &SourceFile, line: u32, comment_lines: Option<&HashSet<u32>>) -> u32 {
+/// For every line of a file, the first line after it that holds something other than
+/// white space or a comment on its own line; found in one pass from the end.
+fn next_code_lines(file: &SourceFile, comment_lines: Option<&HashSet<u32>>) -> Vec<u32> {
     let last = u32::try_from(file.lines.line_count()).unwrap_or(u32::MAX);
+    let mut next = vec![0u32; usize::try_from(last).unwrap_or(0) + 2];
 
-    let mut next = line.saturating_add(1);
-    while next <= last {
-        let blank = file.lines.line_text(&file.text, next).trim().is_empty();
-        if !blank && !comment_lines.is_some_and(|lines| lines.contains(&next)) {
-            return next;
+    // next[n] is the first code line after line n (or n + 1 when there is none)
+    let mut code_after = None;
+    for line in (1..=last).rev() {
+        let at = usize::try_from(line).unwrap_or(0);
+        if let Some(slot) = next.get_mut(at) {
+            *slot = code_after.unwrap_or(line.saturating_add(1));
         }
-        next += 1;
+        let blank = file.lines.line_text(&file.text, line).trim().is_empty();
+        if !blank && !comment_lines.is_some_and(|lines| lines.contains(&line)) {
+            code_after = Some(line);
+        }
     }
-    line.saturating_add(1)
+    next
 }
 
 #[cfg(test)]
