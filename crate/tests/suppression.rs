@@ -103,7 +103,12 @@ fn a_suppressed_blocking_finding_no_longer_blocks() {
     let text = "services:\n  api:\n    build: ./api  # compose-architect: ignore[build-context]\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n";
     let report = run(text, &Options::default());
     assert_eq!(report.summary.blocking, 0);
-    assert!(report.summary.ready);
+    // still not ready: a service that builds has no image to pull
+    assert!(!report.summary.ready);
+
+    let pushed = "services:\n  api:\n    image: acme/api:1  # compose-architect: ignore[unpinned-image]\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n";
+    let report = run(pushed, &Options::default());
+    assert!(report.summary.ready, "{:?}", report.findings);
 }
 
 #[test]

@@ -136,6 +136,8 @@ pub fn analyze_with(input: &Input, options: &Options) -> Report {
     let findings = report::findings(&input.files, &diagnostics);
     let services = loaded.project.enabled_services().count();
     let mut summary = report::summarize(&findings, services, blocking);
+    // a service that still builds has no image to pull, whatever was suppressed
+    summary.ready &= !inventory.iter().any(|image| image.needs_push);
     summary.suppressed_inline = suppressed.inline;
     summary.suppressed_by_configuration = suppressed.configuration;
 

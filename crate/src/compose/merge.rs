@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::yaml::{Entry, Node, Tag, Value};
+use crate::yaml::{Entry, Node, Resolved, Tag, Value};
 
 /// Keys whose value the override replaces outright instead of merging, by their path
 /// below a service.
@@ -34,7 +34,7 @@ pub fn merge(base: Node, over: Node, path: &str) -> Node {
         return over;
     }
     if KEYED.contains(&service_path(path)) {
-        return merge_keyed(base, over);
+        return merge_keyed(base, over, service_path(path) == "extra_hosts");
     }
 
     match (base.value, over.value) {
@@ -213,7 +213,8 @@ fn file_key(node: &Node, prefix: &str) -> Option<String> {
 }
 
 /// Merges `KEY=VALUE` lists and mappings by key: the override's value wins.
-fn merge_keyed(base: Node, over: Node) -> Node {
+/// `hosts`: the items are `extra_hosts`, whose name and address may also be split by `:`.
+fn merge_keyed(base: Node, over: Node, hosts: bool) -> Node {
     let (base_is_map, over_is_map) = (base.as_map().is_some(), over.as_map().is_some());
     if base_is_map && over_is_map {
         return merge(Node { tag: None, ..base }, over, "");
@@ -221,8 +222,8 @@ fn merge_keyed(base: Node, over: Node) -> Node {
 
     let mut items: Vec<Node> = as_items(base);
     for item in as_items(over.clone()) {
-        let key = item_key(&item);
-        items.retain(|existing| item_key(existing) != key);
+        let key = item_key(&item, hosts);
+        items.retain(|existing| item_key(existing, hosts) != key);
         items.push(item);
     }
     Node {
@@ -244,9 +245,15 @@ fn as_items(node: Node) -> Vec<Node> {
                     .as_scalar()
                     .map(|s| s.text.clone())
                     .unwrap_or_default();
+                // a null value is a bare name; any other is text, as in the list form
                 let mut item = entry.value;
                 if let Value::Scalar(scalar) = &mut item.value {
-                    scalar.text = format!("{key}={}", scalar.text);
+                    scalar.text = if scalar.resolved == Resolved::Null {
+                        key
+                    } else {
+                        format!("{key}={}", scalar.text)
+                    };
+                    scalar.resolved = Resolved::Str;
                 }
                 item
             })
@@ -255,14 +262,16 @@ fn as_items(node: Node) -> Vec<Node> {
     }
 }
 
-fn item_key(item: &Node) -> String {
+fn item_key(item: &Node, hosts: bool) -> String {
     let text = item
         .as_scalar()
         .map(|s| s.text.as_str())
         .unwrap_or_default();
-    text.split_once('=')
-        .map_or(text, |(key, _)| key)
-        .to_string()
+    let split = match text.split_once('=') {
+        None if hosts => text.split_once(':'),
+        other => other,
+    };
+    split.map_or(text, |(key, _)| key).to_string()
 }
 
 /// The path below `services.NAME`, or the path itself when it is not below a service.
@@ -346,6 +355,43 @@ mod tests {
         assert_eq!(texts("cap_add"), ["NET_ADMIN", "SYS_TIME"]);
         let data = &web.get("volumes").unwrap().as_seq().unwrap()[0];
         assert_eq!(data.span.file, 1, "the override's mount wins");
+    }
+
+    #[test]
+    fn a_mapping_override_merges_into_a_list_base_as_text() {
+        let base = doc(
+            "services:\n  a:\n    environment: [A=1, C=3]\n    extra_hosts: [\"h:1.1.1.1\"]\n",
+            0,
+        );
+        let over = doc(
+            "services:\n  a:\n    environment: {A: 2, B: true, C: null}\n    extra_hosts: [\"h:2.2.2.2\", \"k:3.3.3.3\"]\n",
+            1,
+        );
+        let merged = merge(base, over, "");
+        let a = merged.get("services").unwrap().get("a").unwrap();
+        let items = |key: &str| -> Vec<(String, Resolved)> {
+            a.get(key)
+                .unwrap()
+                .as_seq()
+                .unwrap()
+                .iter()
+                .map(|n| {
+                    let s = n.as_scalar().unwrap();
+                    (s.text.clone(), s.resolved)
+                })
+                .collect()
+        };
+
+        assert_eq!(
+            items("environment"),
+            [
+                ("A=2".to_string(), Resolved::Str),
+                ("B=true".to_string(), Resolved::Str),
+                ("C".to_string(), Resolved::Str),
+            ]
+        );
+        let hosts: Vec<String> = items("extra_hosts").into_iter().map(|(t, _)| t).collect();
+        assert_eq!(hosts, ["h:2.2.2.2", "k:3.3.3.3"]);
     }
 
     #[test]
