@@ -69,9 +69,11 @@ fn block(
             chars.len()
         };
 
+        // a line that sets a secret-looking name is masked whatever the finding is about
         let hidden = secrets
             .get(&finding.file, start.line)
-            .map(|mask| mask.from(&chars));
+            .map(|mask| mask.from(&chars))
+            .or_else(|| secret_assignment(&chars));
         let shown: Vec<char> = match hidden {
             Some(at) => masked(&chars, at),
             None => chars,
@@ -264,6 +266,38 @@ fn indentation(line: &str) -> usize {
     line.chars().take_while(|c| c.is_whitespace()).count()
 }
 
+/// Words in a name that say its value is a secret.
+const SECRET_WORDS: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "PWD",
+    "SECRET",
+    "TOKEN",
+    "KEY",
+    "CREDENTIAL",
+    "AUTH",
+    "PAT",
+];
+
+/// Where the value starts on a line that sets a secret-looking name (`NAME: value`,
+/// `NAME=value`, `- NAME=value`), or on a line holding a URL with a password in it.
+fn secret_assignment(chars: &[char]) -> Option<usize> {
+    let line: String = chars.iter().collect();
+    let trimmed = line
+        .trim_start()
+        .trim_start_matches("- ")
+        .trim_start_matches(['"', '\'']);
+    let lead = chars.len() - trimmed.chars().count();
+    let separator = trimmed.find([':', '='])?;
+    let name = trimmed.get(..separator)?.to_ascii_uppercase();
+    let words: Vec<&str> = name.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let secret_name = words.iter().any(|w| SECRET_WORDS.contains(w));
+    let url_password = line.contains("://") && line.contains('@');
+    (secret_name || url_password)
+        .then(|| lead + trimmed.get(..=separator).map_or(0, |s| s.chars().count()))
+}
+
 /// The line with everything from `from` on replaced by the mask.
 fn masked(chars: &[char], from: usize) -> Vec<char> {
     let mut shown: Vec<char> = chars.iter().take(from).copied().collect();
@@ -288,6 +322,28 @@ fn printable(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_set_a_secret_are_masked_whatever_the_finding() {
+        let mask = |line: &str| {
+            let chars: Vec<char> = line.chars().collect();
+            secret_assignment(&chars).map(|at| masked(&chars, at).into_iter().collect::<String>())
+        };
+        assert_eq!(
+            mask("      DB_PASSWORD: [S3CRET]").as_deref(),
+            Some("      DB_PASSWORD:********")
+        );
+        assert_eq!(
+            mask("      - API_TOKEN=abc").as_deref(),
+            Some("      - API_TOKEN=********")
+        );
+        assert_eq!(
+            mask("    image: https://u:S3CRET@reg.io/app:1").as_deref(),
+            Some("    image:********")
+        );
+        assert_eq!(mask("    image: nginx:1.27"), None);
+        assert_eq!(mask("      MONKEY: banana"), None);
+    }
 
     #[test]
     fn columns_count_utf16_units() {
