@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{base_of, corpus_dir, read};
+use common::{corpus_dir, project, read};
 use std::fs;
 
 use compose_architect::report::{Category, Report, Severity};
@@ -82,11 +82,7 @@ fn every_real_file_loads_without_a_false_error() {
 
     let mut failures = Vec::new();
     for name in &names {
-        let mut files = Vec::new();
-        if let Some(base) = base_of(name) {
-            files.push(read(base));
-        }
-        files.push(read(name));
+        let files = project(name);
         let report = analyze_files(files);
         for f in &report.findings {
             let false_error = matches!(

@@ -14,7 +14,7 @@
 
 mod common;
 
-use common::{base_of, corpus_dir};
+use common::{corpus_dir, project};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -799,11 +799,7 @@ fn the_real_corpus_runs_through_every_profile_rule() {
             },
             &options,
         );
-        let mut files = Vec::new();
-        if let Some(base) = base_of(name) {
-            files.push(read(base));
-        }
-        files.push(read(name));
+        let files = project(name);
         let without_profile = analyze_with(
             &Input {
                 files: files.clone(),

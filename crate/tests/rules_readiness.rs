@@ -15,7 +15,7 @@
 
 mod common;
 
-use common::{base_of, corpus_dir};
+use common::{corpus_dir, project};
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -887,7 +887,6 @@ fn odd_shapes_never_panic() {
 #[test]
 fn the_real_corpus_runs_through_the_readiness_rules() {
     let dir = corpus_dir();
-    let read = |name: &str| SourceFile::new(name, fs::read_to_string(dir.join(name)).unwrap());
     let mut names: Vec<String> = fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -898,11 +897,7 @@ fn the_real_corpus_runs_through_the_readiness_rules() {
 
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for name in &names {
-        let mut files = Vec::new();
-        if let Some(base) = base_of(name) {
-            files.push(read(base));
-        }
-        files.push(read(name));
+        let files = project(name);
         for f in analyze_files(files).iter().filter(|f| f.file == *name) {
             let Some(rule) = RULES.iter().find(|r| **r == f.rule) else {
                 continue;
@@ -934,7 +929,6 @@ fn the_real_corpus_runs_through_the_readiness_rules() {
 #[test]
 fn the_real_corpus_scaled_to_three_replicas() {
     let dir = corpus_dir();
-    let read = |name: &str| SourceFile::new(name, fs::read_to_string(dir.join(name)).unwrap());
     let mut names: Vec<String> = fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -944,11 +938,7 @@ fn the_real_corpus_scaled_to_three_replicas() {
 
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for name in &names {
-        let mut files = Vec::new();
-        if let Some(base) = base_of(name) {
-            files.push(read(base));
-        }
-        files.push(read(name));
+        let mut files = project(name);
         let services: Vec<String> = analyze::analyze_with(
             &Input {
                 files: files.clone(),

@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{base_of, corpus_dir};
+use common::{corpus_dir, project};
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -588,11 +588,7 @@ fn the_real_corpus_runs_through_every_rule() {
             files: vec![read(name)],
             ..Input::default()
         });
-        let mut files = Vec::new();
-        if let Some(base) = base_of(name) {
-            files.push(read(base));
-        }
-        files.push(read(name));
+        let files = project(name);
         let report = analyze(&Input {
             files,
             ..Input::default()
