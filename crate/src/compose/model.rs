@@ -158,12 +158,8 @@ pub struct Service {
     pub node: Node,
 }
 
-/// A top-level volume, network, secret or config.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Resource {
-    pub name: String,
-    pub span: Span,
-}
+/// A top-level volume, network, secret or config: its name and the span of its key.
+pub type Resource = Reference;
 
 /// A Compose project after loading, merging and interpolation.
 #[derive(Debug, Clone, PartialEq, Default)]
