@@ -18,6 +18,7 @@ pub struct GeneratedFile {
     pub text: String,
 }
 
+/// What `generate` returns: the files, each with its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 pub struct Generated {
     pub files: Vec<GeneratedFile>,
