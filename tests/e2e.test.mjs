@@ -8,21 +8,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { serve } from '../pkg-scripts/server.mjs';
-import { ROOT, corpusFile } from './helpers.mjs';
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // anything that escapes the checks below goes to a dead local port
-  '--proxy-server=http://127.0.0.1:9',
-];
+import { CHROMIUM_ARGS, ROOT, corpusFile } from './helpers.mjs';
 
 let server;
 let origin;
