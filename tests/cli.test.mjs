@@ -295,3 +295,14 @@ test('every command line in the package README runs with the options it shows', 
     assert.notEqual(result.out, '', args.join(' '));
   }
 });
+
+test('a reader that stops early does not turn the run into a failure', () => {
+  // the Markdown rule list is larger than a pipe holds, so the writer meets a closed pipe
+  const result = spawnSync('bash', ['-c', `set -o pipefail; "${bin}" rules --format markdown | head -n 1`], {
+    env: CLEAN_ENV,
+    encoding: 'utf8',
+  });
+  assert.equal(result.stdout, '# Rules\n');
+  assert.equal(result.status, 0, result.stderr);
+  assert.doesNotMatch(result.stderr, /EPIPE/);
+});

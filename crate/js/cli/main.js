@@ -17,7 +17,7 @@ const USAGE = `usage: compose-architect COMMAND [ARGUMENTS]
 commands:
   check FILES... [--env-file F]... [--profile P]... [--rules-config F]
         [--requirements PROFILE] [--format text|json|sarif|markdown|github]
-        [--fail-on error|warning|info|never]
+        [--fail-on error|warning|info]
                      analyze compose files (base first, then overrides)
   recommend PROFILE [--format text|json]
                      the recommended architecture for a requirements profile
@@ -66,6 +66,12 @@ async function main(args, io) {
     return EXIT.internal;
   }
 }
+
+// a reader that stops early (`| head`) closes the pipe: that is not a failure of ours
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
 
 const io = { out: process.stdout, err: process.stderr, env: process.env, cwd: process.cwd() };
 process.exitCode = await main(process.argv.slice(2), io);
