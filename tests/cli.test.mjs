@@ -95,8 +95,8 @@ test('every format renders the same findings', () => {
   assert.match(github[2], new RegExp(`^::warning file=${MINECRAFT},line=3,col=11,endLine=3,endColumn=32,title=unpinned-image::`));
 
   const markdown = run(['check', MINECRAFT, '--format', 'markdown']).out;
-  assert.match(markdown, /unpinned-image/);
-  assert.match(markdown, /\|/);
+  assert.match(markdown, /^\| 0 \| 2 \| 2 \| 1 \| 0 \| 0 \|$/m);
+  assert.match(markdown, /^\| warning \| `unpinned-image` \| awesome-compose\\_\\_minecraft\\_compose\.yaml:3 \| /m);
 });
 
 test('the .env beside the first file is read, --env-file replaces it, and the shell wins', () => {
@@ -144,11 +144,21 @@ test('--profile enables the services of a Compose profile; overrides merge in or
 test('--requirements judges the files against a requirements profile', () => {
   const folder = workFolder('requirements', { 'compose.yaml': MINECRAFT });
   writeFileSync(join(folder, 'profile.yaml'), 'domain: healthcare\ncompliance: [hipaa]\nuptime: 99.99\n');
-  const plain = json(run(['check', 'compose.yaml', '--format', 'json'], { cwd: folder }));
-  const judged = json(run(['check', 'compose.yaml', '--requirements', 'profile.yaml', '--format', 'json'], { cwd: folder }));
-  const categories = (report) => new Set(report.findings.map((f) => f.category));
-  assert.ok(!categories(plain).has('sla'));
-  assert.ok(categories(judged).has('sla') || categories(judged).has('compliance'));
+  const plain = run(['check', 'compose.yaml'], { cwd: folder });
+  const judged = run(['check', 'compose.yaml', '--requirements', 'profile.yaml', '--format', 'json'], { cwd: folder });
+
+  assert.equal(plain.code, 0);
+  assert.equal(judged.code, 1, 'an SLA error fails the run');
+  const sla = json(judged).findings.filter((f) => f.category === 'sla');
+  assert.deepEqual(
+    sla.map((f) => [f.rule, f.severity, f.start.line]),
+    [
+      ['sla-missing-healthcheck', 'error', 2],
+      ['sla-single-replica', 'warning', 2],
+    ],
+  );
+  assert.match(sla[0].message, /99\.99% uptime/);
+  assert.ok(!json(judged).findings.some((f) => f.rule === 'missing-healthcheck'), 'the SLA rule replaces the plain one');
 });
 
 test('usage errors exit 2 and say what is wrong', () => {
