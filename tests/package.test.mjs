@@ -41,6 +41,20 @@ test('analyze works in Node after npm install, with no init call', () => {
   assert.equal(report.version, /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1]);
 });
 
+test('CommonJS code loads the package with a dynamic import, as the README says', () => {
+  const script = join(consumer, 'load.cjs');
+  writeFileSync(
+    script,
+    `import('compose-architect').then(({ analyze }) => {
+  const report = analyze({ files: [{ path: 'compose.yaml', text: 'services:\\n  api:\\n    build: .\\n' }] });
+  console.log(JSON.stringify(report.findings.filter((f) => f.rule === 'build-context').map((f) => f.start)));
+});
+`,
+  );
+  const out = JSON.parse(execFileSync('node', [script], { cwd: consumer, encoding: 'utf8' }));
+  assert.deepEqual(out, [{ line: 3, column: 5 }]);
+});
+
 test('bad input throws an Error with a message', () => {
   const result = runInConsumer(`
     import { analyze } from 'compose-architect';
