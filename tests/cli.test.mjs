@@ -124,6 +124,12 @@ test('the .env beside the first file is read, --env-file replaces it, and the sh
 
   const shell = run(['check', 'compose.yaml', '--format', 'json'], { cwd: folder, env: { POSTGRES_NON_ROOT_USER: 'app', POSTGRES_NON_ROOT_PASSWORD: 'x' } });
   assert.deepEqual(unset(shell), ['N8N_VERSION', 'RUNNERS_AUTH_TOKEN']);
+
+  // a broken env file is a finding at its own line, not a crash
+  writeFileSync(join(folder, '.env'), 'POSTGRES_USER=n8n\nPOSTGRES_DB="unterminated\n');
+  const broken = run(['check', 'compose.yaml'], { cwd: folder });
+  assert.equal(broken.code, 1);
+  assert.match(broken.out, /^error\[invalid-env-file\]: line 2: unterminated quoted value\n --> \.env:2:13$/m);
 });
 
 test('--profile enables the services of a Compose profile; overrides merge in order', () => {
