@@ -36,6 +36,21 @@ export function readProfile(path, io) {
   }
 }
 
+/** Rule settings from a JSON file (--rules-config): an object; the analyzer checks the settings. */
+export function readRuleSettings(path, io) {
+  const text = readText(path, io);
+  let settings;
+  try {
+    settings = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path}: invalid JSON: ${error.message}`);
+  }
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new InputError(`${path}: expected an object of rule settings, like { "missing-healthcheck": "off" }`);
+  }
+  return settings;
+}
+
 /** The system's reason for a failed file operation, in words. */
 export function reason(error) {
   const words = {
