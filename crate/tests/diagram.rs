@@ -16,7 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::{corpus_names, project};
 use compose_architect::compose::{Project, load};
-use compose_architect::diagram::{Diagram, LAYERED_MAX_NODES, diagram};
+use compose_architect::diagram::{
+    Diagram, LAYERED_MAX_COST, LAYERED_MAX_EDGES, LAYERED_MAX_NODES, diagram, graph, layered_cost,
+};
 use compose_architect::{Input, SourceFile};
 
 fn load_files(files: Vec<SourceFile>, profiles: &[&str]) -> Project {
@@ -699,4 +701,54 @@ fn a_cycle_and_a_self_dependency_are_drawn_without_trouble() {
             "c depends on a (service_started)"
         ]
     );
+}
+
+/// A `depends_on` chain of `length` services, each publishing a port.
+fn published_chain(length: usize) -> String {
+    let mut yaml = String::from("services:\n");
+    for i in 0..length {
+        yaml.push_str(&format!(
+            "  c{i}:\n    image: acme/c:1\n    ports: [\"{}:80\"]\n",
+            20000 + i
+        ));
+        if i > 0 {
+            yaml.push_str(&format!("    depends_on: [c{}]\n", i - 1));
+        }
+    }
+    yaml
+}
+
+fn svg_title(svg: &str) -> String {
+    let document = parse_svg(svg);
+    document
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text())
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn long_edges_count_against_the_layered_budget() {
+    // clients reach every service of the chain: the edge to the n-th crosses n - 1 layers
+    let (project, short) = from_yaml(&published_chain(20));
+    assert_eq!(layered_cost(&graph(&project)), 21 + (0..20).sum::<usize>());
+    assert!(!svg_title(&short.svg).contains("grid"));
+
+    let (project, long) = from_yaml(&published_chain(40));
+    let graph = graph(&project);
+    assert!(graph.nodes.len() <= LAYERED_MAX_NODES && graph.edges.len() <= LAYERED_MAX_EDGES);
+    assert_eq!(layered_cost(&graph), 41 + (0..40).sum::<usize>());
+    assert!(layered_cost(&graph) > LAYERED_MAX_COST);
+    assert!(svg_title(&long.svg).contains("simple grid"), "{}", long.svg);
+}
+
+#[test]
+fn the_layered_cost_of_a_cycle_is_bounded() {
+    let (project, _) = from_yaml(
+        "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [c]}\n  c: {image: x, depends_on: [a]}\n",
+    );
+    // three nodes in layers 0, 1, 2 once the cycle is broken: the closing edge crosses one
+    assert_eq!(layered_cost(&graph(&project)), 3 + 1);
 }

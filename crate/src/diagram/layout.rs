@@ -16,6 +16,11 @@ pub const LAYERED_MAX_NODES: usize = 100;
 /// The most edges the layered layout is given.
 pub const LAYERED_MAX_EDGES: usize = 120;
 
+/// The most boxes the layered layout may have to order in its layers, counting a point
+/// for every layer an edge crosses (the layout adds one to route the edge): a long
+/// `depends_on` chain whose every service publishes a port costs the square of its length.
+pub const LAYERED_MAX_COST: usize = 500;
+
 /// The height of one line of a node's label, in pixels.
 pub const LINE_HEIGHT: f64 = 16.0;
 
@@ -91,12 +96,81 @@ pub fn box_size(node: &Node) -> (f64, f64) {
 /// Places the graph: layered within the budget, a grid beyond it. An empty graph has
 /// nothing to place.
 pub fn place(graph: &Graph) -> Placement {
-    let within_budget =
-        graph.nodes.len() <= LAYERED_MAX_NODES && graph.edges.len() <= LAYERED_MAX_EDGES;
+    let within_budget = graph.nodes.len() <= LAYERED_MAX_NODES
+        && graph.edges.len() <= LAYERED_MAX_EDGES
+        && layered_cost(graph) <= LAYERED_MAX_COST;
     if graph.nodes.is_empty() || !within_budget {
         return grid(graph);
     }
     layered(graph)
+}
+
+/// The nodes plus the layers each edge crosses, with layers from the longest path to each
+/// node (a node on a cycle is taken when nothing else can be, as the layout reverses an
+/// edge of every cycle). An estimate of the layout's work, in linear time.
+pub fn layered_cost(graph: &Graph) -> usize {
+    let count = graph.nodes.len();
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut waiting = vec![0usize; count];
+    for edge in &graph.edges {
+        if let (Some(list), Some(_)) = (successors.get_mut(edge.from), waiting.get(edge.to)) {
+            list.push(edge.to);
+            if let Some(w) = waiting.get_mut(edge.to) {
+                *w += 1;
+            }
+        }
+    }
+
+    let mut layer = vec![0usize; count];
+    let mut done = vec![false; count];
+    let mut ready: Vec<usize> = (0..count).filter(|&n| waiting.get(n) == Some(&0)).collect();
+    let mut next_forced = 0;
+    loop {
+        let node = match ready.pop() {
+            Some(node) => node,
+            None => {
+                while done.get(next_forced) == Some(&true) {
+                    next_forced += 1;
+                }
+                if next_forced >= count {
+                    break;
+                }
+                next_forced
+            }
+        };
+        if done.get(node) != Some(&false) {
+            continue;
+        }
+        if let Some(d) = done.get_mut(node) {
+            *d = true;
+        }
+        let here = layer.get(node).copied().unwrap_or(0);
+        for &next in successors.get(node).map_or(&[][..], Vec::as_slice) {
+            if done.get(next) == Some(&true) {
+                continue;
+            }
+            if let Some(l) = layer.get_mut(next) {
+                *l = (*l).max(here + 1);
+            }
+            if let Some(w) = waiting.get_mut(next) {
+                *w = w.saturating_sub(1);
+                if *w == 0 {
+                    ready.push(next);
+                }
+            }
+        }
+    }
+
+    let crossed: usize = graph
+        .edges
+        .iter()
+        .map(|edge| {
+            let from = layer.get(edge.from).copied().unwrap_or(0);
+            let to = layer.get(edge.to).copied().unwrap_or(0);
+            from.abs_diff(to).saturating_sub(1)
+        })
+        .sum();
+    count + crossed
 }
 
 fn layered(graph: &Graph) -> Placement {

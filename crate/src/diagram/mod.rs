@@ -14,7 +14,7 @@ use tsify::Tsify;
 use crate::compose::Project;
 
 pub use graph::{Condition, Edge, EdgeKind, Graph, Node, NodeKind};
-pub use layout::{LAYERED_MAX_EDGES, LAYERED_MAX_NODES};
+pub use layout::{LAYERED_MAX_COST, LAYERED_MAX_EDGES, LAYERED_MAX_NODES, layered_cost};
 
 /// The diagram in three forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
