@@ -94,13 +94,32 @@ test('recommend and generate return plain objects', () => {
   assert.match(result.handoff, /Three-tier web application/);
 });
 
+test('diagram draws a corpus file in Node after npm install', () => {
+  const file = join(CORPUS, 'awesome-compose__react-express-mongodb_compose.yaml');
+  const drawing = runInConsumer(`
+    import { diagram } from 'compose-architect';
+    import { readFileSync } from 'node:fs';
+    const text = readFileSync(${JSON.stringify(file)}, 'utf8');
+    console.log(JSON.stringify(diagram({ files: [{ path: 'compose.yaml', text }] })));
+  `);
+
+  assert.deepEqual(Object.keys(drawing).sort(), ['mermaid', 'svg', 'text']);
+  assert.match(drawing.svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="/);
+  for (const service of ['frontend', 'backend', 'mongo']) {
+    assert.match(drawing.svg, new RegExp(`>${service}</text>`));
+    assert.match(drawing.mermaid, new RegExp(`"<b>${service}</b>`));
+    assert.match(drawing.text, new RegExp(`\n${service} \\[`));
+  }
+  assert.match(drawing.mermaid, /^flowchart TB\n/);
+});
+
 test('the type declarations name every export and use no any', () => {
   const dts = readFileSync(join(consumer, 'node_modules/compose-architect/compose_architect.d.ts'), 'utf8');
   assert.doesNotMatch(dts, /:\s*any\b|<any>|\bany\[\]|\| any\b/);
-  for (const name of ['analyze', 'recommend', 'generate', 'version']) {
+  for (const name of ['analyze', 'recommend', 'generate', 'diagram', 'version']) {
     assert.match(dts, new RegExp(`export function ${name}\\(`));
   }
-  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation']) {
+  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation', 'Diagram']) {
     assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`));
   }
   const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/compose-architect/package.json'), 'utf8'));
@@ -141,7 +160,7 @@ import type {
   Generated, GeneratedFile, Profile, Domain, Language, DataModel, Compliance, CustomerSegment, Pricing,
   SegmentDeployment, DeploymentModel, QueryPattern, Consistency, Isolation, Question, QuestionGroup,
   Recommendation, Decision, Alternative, DomainGuidance, Tenancy, SegmentPlan, ModelPlan, Control, SlaDesign,
-  Plan, PlanLimits, Conflict,
+  Plan, PlanLimits, Conflict, Diagram,
 } from 'compose-architect';
 
 const files: FileInput[] = [{ path: 'compose.yaml', text: 'services: {}' }];
@@ -197,6 +216,9 @@ const conflicts: Conflict[] = recommendation.conflicts;
 const options: GenerateOptions = { iteration: 1 };
 const generated: Generated = generate(profile, options);
 const generatedFiles: GeneratedFile[] = generated.files;
+const drawing: Diagram = diagram(input);
+const svg: string = drawing.svg;
+const mermaid: string = drawing.mermaid;
 const v: string = version();
 // @ts-expect-error: a severity is one of three words
 const wrong: Finding['severity'] = 'fatal';
@@ -205,7 +227,8 @@ render(report, 'xml');
 
 export {
   start, severity, category, registry, summary, status, sarif, list, format, yaml, value, env, group,
-  alternative, guidance, tenancy, modelPlan, controls, sla, limits, conflicts, generatedFiles, v, wrong,
+  alternative, guidance, tenancy, modelPlan, controls, sla, limits, conflicts, generatedFiles, svg, mermaid, v,
+  wrong,
 };
 `;
 
@@ -217,7 +240,7 @@ export { memory, again };
 `;
 
 test('the declarations compile in a Node-only TypeScript project, with no DOM library', () => {
-  const usage = `import { analyze, config, generate, interpolate, parseEnvFile, parseProfile, questions, recommend, render, rules, version } from 'compose-architect';
+  const usage = `import { analyze, config, diagram, generate, interpolate, parseEnvFile, parseProfile, questions, recommend, render, rules, version } from 'compose-architect';
 ${EVERY_EXPORT}`;
 
   typecheck('node', usage, { lib: ['es2022'], module: 'node16', moduleResolution: 'node16' });
@@ -227,7 +250,7 @@ ${EVERY_EXPORT}`;
 });
 
 test('the declarations compile for a bundler in the browser and for a Web Worker, init included', () => {
-  const usage = `import init, { initSync, analyze, config, generate, interpolate, parseEnvFile, parseProfile, questions, recommend, render, rules, version } from 'compose-architect';
+  const usage = `import init, { initSync, analyze, config, diagram, generate, interpolate, parseEnvFile, parseProfile, questions, recommend, render, rules, version } from 'compose-architect';
 import type { InitInput, InitOutput, SyncInitInput } from 'compose-architect';
 const from: InitInput = new URL('compose_architect_bg.wasm', import.meta.url);
 const bytes: SyncInitInput = new Uint8Array(0);
