@@ -32,14 +32,43 @@ pub fn render(project: &str, parameters: &[Parameter]) -> String {
     out
 }
 
-/// A value as a `.env` line carries it: quoted when it has spaces, quotes or a `#`.
+/// A value as a `.env` line carries it: single-quoted (taken literally) when it has
+/// spaces, quotes, `#`, `$` or `\\`; double-quoted with escapes when it has a single quote.
 fn env_value(value: &str) -> String {
-    if value
+    let plain = !value
         .chars()
-        .any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '#' | '$' | '\\'))
-    {
-        format!("'{}'", value.replace('\'', ""))
-    } else {
+        .any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '#' | '$' | '\\'));
+    if plain {
         value.to_string()
+    } else if !value.contains('\'') {
+        format!("'{value}'")
+    } else {
+        let escaped = value
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('$', "\\$");
+        format!("\"{escaped}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::dotenv::parse_map;
+
+    #[test]
+    fn every_value_reads_back_as_written() {
+        for value in [
+            "plain",
+            "two words",
+            "a#b",
+            "${X}",
+            "it's",
+            "back\\slash \"q\" it's $X",
+        ] {
+            let line = format!("V={}\n", env_value(value));
+            let parsed = parse_map(&line, &|_| None).unwrap();
+            assert_eq!(parsed.get("V").map(String::as_str), Some(value), "{line}");
+        }
     }
 }

@@ -380,11 +380,9 @@ impl Ladder<'_> {
         if let Some(variable) = replicas {
             let count = self.stack.replicas.to_string();
             self.comment(3, "replicas from the SLA design, spread across zones later");
-            let value = self.parameter(
-                variable,
-                Value::Default(&count),
-                "the replicas of a stateless service",
-            );
+            let service = variable.split('_').next().unwrap_or("").to_lowercase();
+            let purpose = format!("the replicas of the {service}");
+            let value = self.parameter(variable, Value::Default(&count), &purpose);
             self.entry(3, "replicas", &value);
         }
         self.line(3, "resources:");

@@ -22,9 +22,9 @@ impl Role {
         match self {
             Role::Database => "the primary database",
             Role::Store => "a further store beside the database",
-            Role::Cache => "the cache: sessions, rate limits and hot reads",
-            Role::Queue => "the queue: work handed from the API to the worker",
-            Role::ObjectStorage => "object storage: files and raw data, off the app tier",
+            Role::Cache => "the cache, for sessions, rate limits and hot reads",
+            Role::Queue => "the queue, for work handed from the API to the worker",
+            Role::ObjectStorage => "object storage, for files and raw data off the app tier",
         }
     }
 }

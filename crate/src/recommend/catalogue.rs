@@ -660,4 +660,56 @@ mod tests {
         assert_eq!(id("temporalio/server"), None);
         assert_eq!(id("acme/postgres"), None);
     }
+
+    /// The `{TOKEN}`s of a template.
+    fn tokens(template: &str) -> Vec<&str> {
+        template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(token, _)| token))
+            .collect()
+    }
+
+    #[test]
+    fn every_image_entry_is_complete_and_its_templates_resolve() {
+        for t in CATALOGUE.iter().filter(|t| t.runs_as_container()) {
+            let (image, tag) = t.image.unwrap();
+            assert!(!image.is_empty(), "{}", t.id);
+            assert!(
+                tag != "latest" && tag.chars().any(|c| c.is_ascii_digit()),
+                "{}: {tag}",
+                t.id
+            );
+            assert!(t.port.is_some(), "{}", t.id);
+            let test = t
+                .healthcheck
+                .unwrap_or_else(|| panic!("{} has no health check", t.id));
+            assert!(test.starts_with(r#"["CMD"#), "{}: {test}", t.id);
+
+            let templates = t
+                .env
+                .iter()
+                .map(|(_, v)| *v)
+                .chain(t.command.iter().copied())
+                .chain(t.connection.iter().map(|(_, v)| *v));
+            for template in templates {
+                for token in tokens(template) {
+                    let known = token == "host"
+                        || token == "port"
+                        || t.params.iter().any(|p| p.suffix == token);
+                    assert!(known, "{}: {{{token}}} in {template}", t.id);
+                }
+            }
+            // a secret the image is given is one its clients can be given too
+            for param in t.params.iter().filter(|p| p.setting == Setting::Secret) {
+                let token = format!("{{{}}}", param.suffix);
+                assert!(t.env.iter().any(|(_, v)| v.contains(&token)), "{}", t.id);
+            }
+        }
+        for t in CATALOGUE.iter().filter(|t| t.kind != Kind::Framework) {
+            if !t.runs_as_container() {
+                assert!(t.connection.is_empty() && t.env.is_empty(), "{}", t.id);
+            }
+        }
+    }
 }
