@@ -217,6 +217,10 @@ pub fn handoff(sources: &Sources<'_>) -> Handoff {
         rto_minutes: sources.rto_minutes,
     };
     let observability = observability(sources.project);
+    let mut checklist = sources.report.checklist.clone();
+    if let Some(r) = recommendation {
+        answer_from_design(&mut checklist, r, sources.iteration.is_some());
+    }
 
     let mut handoff = Handoff {
         version: 1,
@@ -245,11 +249,61 @@ pub fn handoff(sources: &Sources<'_>) -> Handoff {
         scaling,
         backups,
         observability,
-        checklist: sources.report.checklist.clone(),
-        open_questions: open_questions(recommendation, &sources.report.checklist),
+        open_questions: open_questions(recommendation, &checklist),
+        checklist,
     };
     handoff.summary = summary(&handoff);
     handoff
+}
+
+/// The checklist items only a person could answer from the files, answered by the
+/// design where it decides them: the handoff documents the tenancy and deployment
+/// models, and the SLA and compliance once the profile states them. `generated` says
+/// the files are the design's own, so its pattern settles the service architecture.
+fn answer_from_design(checklist: &mut [ChecklistItem], r: &Recommendation, generated: bool) {
+    let stated = |question: &str| !r.open_questions.iter().any(|q| q == question);
+    for item in checklist.iter_mut() {
+        if item.status != ChecklistStatus::NeedsAnswer {
+            continue;
+        }
+        let decided = match item.id.as_str() {
+            "service-architecture" if generated => {
+                Some(format!("decided: {} (see Architecture)", r.pattern.name))
+            }
+            "tenancy-model" => Some(format!(
+                "documented: {} tenancy (app tier {}, data tier {})",
+                r.tenancy.model.choice, r.tenancy.app_tier.choice, r.tenancy.data_tier.choice
+            )),
+            "deployment-model" if !r.deployments.is_empty() => {
+                let models: Vec<String> = r
+                    .deployments
+                    .iter()
+                    .map(|d| format!("{}: {}", d.segment, d.decision.name))
+                    .collect();
+                Some(format!("documented: {}", models.join("; ")))
+            }
+            "sla-requirements" if stated("uptime") => Some(format!(
+                "documented: {}% uptime, {}",
+                r.sla.uptime, r.sla.topology.name
+            )),
+            "compliance-requirements" if stated("compliance") => {
+                let names: Vec<&str> = r.compliance.iter().map(|c| c.name.as_str()).collect();
+                Some(format!(
+                    "documented: {}",
+                    if names.is_empty() {
+                        "no compliance framework applies".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ))
+            }
+            _ => None,
+        };
+        if let Some(evidence) = decided {
+            item.status = ChecklistStatus::Pass;
+            item.evidence.push(evidence);
+        }
+    }
 }
 
 fn replica_text(service: &crate::compose::Service) -> String {
