@@ -588,6 +588,27 @@ fn each_technology_gets_its_own_health_check() {
 }
 
 #[test]
+fn the_handoff_carries_the_domains_guidance() {
+    let profile = scenario("an_ai_ml_service_gets_fastapi_model_storage_and_request_queuing");
+    let generated = generate(&profile, 4).unwrap();
+    let guidance = generated.handoff.architecture.guidance.as_ref().unwrap();
+    assert_eq!(guidance.domain, "ai-ml");
+    let md = file(&generated, "handoff.md");
+    assert!(md.contains("### Domain guidance: ai-ml"));
+    assert!(md.contains("- To decide: GPU requirements (inference: T4, training: A100)"));
+    // the AI/ML pattern queues requests for a worker
+    assert!(file(&generated, "compose.yaml").contains("  worker:\n"));
+    assert!(
+        generate(&Profile::default(), 4)
+            .unwrap()
+            .handoff
+            .architecture
+            .guidance
+            .is_none()
+    );
+}
+
+#[test]
 fn managed_services_are_named_as_external_never_dropped() {
     let profile = scenario("a_data_pipeline_gets_a_queue_and_object_storage_for_raw_data");
     let r = recommend(&profile);

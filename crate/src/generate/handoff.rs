@@ -9,7 +9,9 @@ use tsify::Tsify;
 
 use crate::compose::Project;
 use crate::recommend::catalogue;
-use crate::recommend::{Conflict, Control, Plan, Recommendation, SegmentPlan, SlaDesign};
+use crate::recommend::{
+    Conflict, Control, DomainGuidance, Plan, Recommendation, SegmentPlan, SlaDesign,
+};
 use crate::report::{ChecklistItem, ChecklistStatus, ImageRef, RegistryKind, Report};
 
 /// Everything the next onboarding step needs to know.
@@ -63,6 +65,11 @@ pub struct Architecture {
     pub external: Vec<ExternalPart>,
     pub decisions: Vec<DecisionPart>,
     pub conflicts: Vec<Conflict>,
+    /// The seed's guidance for the product's domain (AI/ML, analytics, API platforms,
+    /// databases as a service): the decisions still to make and the services it has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub guidance: Option<DomainGuidance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
@@ -192,6 +199,7 @@ pub fn handoff(sources: &Sources<'_>) -> Handoff {
         conflicts: recommendation
             .map(|r| r.conflicts.clone())
             .unwrap_or_default(),
+        guidance: recommendation.and_then(|r| r.domain_guidance.clone()),
     };
     let plans = recommendation.map(|r| r.plans.clone()).unwrap_or_default();
     let scaling = Scaling {
@@ -613,6 +621,17 @@ pub fn markdown(h: &Handoff) -> String {
     }
     for c in &h.architecture.conflicts {
         let _ = writeln!(out, "\nConflict: {} Way out: {}", c.problem, c.resolution);
+    }
+    if let Some(guidance) = &h.architecture.guidance {
+        let _ = writeln!(out, "\n### Domain guidance: {}\n", guidance.domain);
+        for decision in &guidance.key_decisions {
+            let _ = writeln!(out, "- To decide: {decision}");
+        }
+        let _ = writeln!(
+            out,
+            "- The domain's services: {}",
+            guidance.services.join(", ")
+        );
     }
 
     let _ = writeln!(out, "\n## Container images\n");
