@@ -891,3 +891,29 @@ fn a_corpus_project_gets_a_handoff_naming_every_service() {
     let env = file(&generated, ".env.example");
     assert!(env.contains("ELASTIC_VERSION="), "{env}");
 }
+
+#[test]
+fn the_superset_rule_refuses_what_it_must() {
+    let base = "services:\n  api:\n    image: acme/api:latest\n    environment:\n      A: \"1\"\n    depends_on:\n      - db\n  db:\n    image: postgres:17.2\n";
+    // the long form of a dependency and a parameter at iteration 5 are allowed
+    let five = "services:\n  api:\n    image: acme/api:${V:-latest}\n    environment:\n      A: \"${A:-1}\"\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:17.2\n";
+    check_superset("allowed", 5, base, five);
+
+    let refused = |iteration: u32, after: String| {
+        std::panic::catch_unwind(|| check_superset("refused", iteration, base, &after)).is_err()
+    };
+    // a service dropped, a value changed before its iteration, a literal that stays a
+    // literal, an image written in full before iteration 6
+    let dropped = "services:\n  api:\n    image: acme/api:${V:-latest}\n    environment:\n      A: \"${A:-1}\"\n    depends_on:\n      - db\n";
+    assert!(refused(5, dropped.to_string()));
+    assert!(refused(3, five.to_string()));
+    assert!(refused(5, five.replace("\"${A:-1}\"", "\"2\"")));
+    assert!(refused(
+        5,
+        five.replace("postgres:17.2", "docker.io/library/postgres:17.2")
+    ));
+    let six = base
+        .replace("postgres:17.2", "docker.io/library/postgres:17.2")
+        .replace("acme/api:latest", "docker.io/acme/api:1.0.0");
+    assert!(!refused(6, six));
+}
