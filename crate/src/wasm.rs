@@ -207,7 +207,20 @@ pub fn generate(
     let json = read_json("generate", input)?;
     let has = |field: &str| json.get(field).is_some();
 
+    if options.name.is_some() && !has("framework") {
+        return Err(error(
+            "generate: invalid options at name: a name is for a recommendation; a profile \
+             has its own `name`, and a project its `name:` key",
+        ));
+    }
+
     let generated = if has("files") {
+        if options.iteration.is_some() {
+            return Err(error(
+                "generate: invalid options at iteration: a project's compose files are not \
+                 rewritten, so it has no iteration",
+            ));
+        }
         let project: ProjectInput = from_json("generate", json)?;
         if let Some(profile) = &project.profile {
             check_profile("generate", profile)?;

@@ -180,6 +180,20 @@ fn recommend_and_generate_round_trip() {
         message.contains("files[0]") && message.contains("text"),
         "{message}"
     );
+    let error = wasm::generate(
+        js(r#"{"files":[]}"#),
+        Some(Ts::new_unchecked(js(r#"{"iteration":3}"#))),
+    )
+    .unwrap_err();
+    assert!(error_message(error).starts_with("generate: invalid options at iteration"));
+    let error = wasm::generate(
+        js(r#"{"domain":"api"}"#),
+        Some(Ts::new_unchecked(js(r#"{"name":"x"}"#))),
+    )
+    .unwrap_err();
+    assert!(error_message(error).starts_with("generate: invalid options at name"));
+    let error = wasm::generate(js(r#"{"files":[]}"#), None).unwrap_err();
+    assert!(error_message(error).contains("at files: give at least one compose file"));
     let error = wasm::generate(JsValue::from_str("web-app"), None).unwrap_err();
     assert!(error_message(error).contains("expected an object, got a string"));
 }
