@@ -246,6 +246,12 @@ impl Ladder<'_> {
 
     /// What the API and the worker are given to reach the backing services.
     fn connections(&mut self, indent: usize) {
+        if self.iteration < 5 {
+            self.comment(
+                indent,
+                "local-development values: iteration 5 makes them parameters",
+            );
+        }
         let components: Vec<Component> = self
             .stack
             .components
@@ -537,6 +543,16 @@ impl Ladder<'_> {
             self.line(2, &format!("command: [{}]", quoted.join(", ")));
         }
         if !technology.env.is_empty() {
+            let secret = technology
+                .params
+                .iter()
+                .any(|p| p.setting == Setting::Secret);
+            if secret && self.iteration < 5 {
+                self.comment(
+                    2,
+                    "local-development secret only: iteration 5 makes it a required parameter",
+                );
+            }
             self.line(2, "environment:");
             for (name, template) in technology.env {
                 let value = self.fill(template, component);
