@@ -667,6 +667,11 @@ fn the_handoff_has_every_part_of_the_seed_with_the_scenarios_values() {
         r.sla.replicas
     )));
     assert!(md.contains("- api: METRICS_PORT"));
+    assert!(md.contains(&format!(
+        "- api: {} replica(s) (API_REPLICAS sets it)",
+        r.sla.replicas
+    )));
+    assert!(md.contains("- database: 1 replica(s)\n"));
     assert!(md.contains("api → database, cache"));
     assert!(md.contains("Tenancy: siloed"));
     for segment in &r.deployments {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::compose::Project;
+use crate::compose::interpolate::variables;
 use crate::recommend::catalogue;
 use crate::recommend::{
     Conflict, Control, DomainGuidance, Plan, Recommendation, SegmentPlan, SlaDesign,
@@ -207,7 +208,7 @@ pub fn handoff(sources: &Sources<'_>) -> Handoff {
         services: sources
             .project
             .enabled_services()
-            .map(|s| format!("{}: {} replica(s)", s.name, replica_text(s)))
+            .map(|s| format!("{}: {}", s.name, replica_text(s)))
             .collect(),
         autoscaling_plans: plans
             .iter()
@@ -314,14 +315,21 @@ fn answer_from_design(checklist: &mut [ChecklistItem], r: &Recommendation, gener
     }
 }
 
+/// A service's replicas as the compose file sets them, naming the parameter that
+/// sets them, if one does.
 fn replica_text(service: &crate::compose::Service) -> String {
-    match service.node.get("deploy").and_then(|d| d.get("replicas")) {
-        Some(node) => node
-            .as_scalar()
-            .map(|s| s.original.clone().unwrap_or_else(|| s.text.clone()))
-            .unwrap_or_else(|| "1".to_string()),
-        None => "1".to_string(),
-    }
+    let count = service.replicas.unwrap_or(1);
+    let written = service
+        .node
+        .get("deploy")
+        .and_then(|d| d.get("replicas"))
+        .and_then(|n| n.as_scalar())
+        .and_then(|s| s.original.as_deref());
+    let parameter = written
+        .and_then(|w| variables(w).into_iter().next())
+        .map(|reference| format!(" ({} sets it)", reference.name))
+        .unwrap_or_default();
+    format!("{count} replica(s){parameter}")
 }
 
 fn services(project: &Project) -> Vec<ServicePart> {
