@@ -73,7 +73,7 @@ test('recommend and generate return plain objects', () => {
   assert.equal(result.recommendation.framework.choice, 'go');
   assert.equal(result.recommendation.pattern.choice, 'three-tier');
   assert.ok(result.recommendation.framework.reasons.length > 0);
-  assert.deepEqual(result.paths, ['compose.yaml', '.env.example', 'handoff.md', 'handoff.json']);
+  assert.deepEqual(result.paths, ['compose.yaml', '.env.example', 'handoff.md', 'handoff.json', 'architecture.svg']);
   const bad = result.report.findings.filter((f) => ['syntax', 'schema', 'reference'].includes(f.category));
   assert.deepEqual(bad, [], 'the generated compose file loads cleanly');
   assert.match(result.handoff, /## Container images/);

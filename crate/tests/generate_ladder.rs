@@ -439,6 +439,22 @@ fn random_profiles_load_cleanly_at_every_iteration_and_build_on_the_one_before()
 }
 
 #[test]
+fn a_profile_gets_the_compose_file_its_variables_the_handoff_and_the_drawing() {
+    let generated = generate(&Profile::default(), 1).unwrap();
+    let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "compose.yaml",
+            ".env.example",
+            "handoff.md",
+            "handoff.json",
+            "architecture.svg"
+        ]
+    );
+}
+
+#[test]
 fn the_same_profile_always_generates_the_same_files() {
     let profile = scenario("full_clinic_cloud");
     for iteration in ITERATIONS {
@@ -672,7 +688,15 @@ fn the_handoff_has_every_part_of_the_seed_with_the_scenarios_values() {
         r.sla.replicas
     )));
     assert!(md.contains("- database: 1 replica(s)\n"));
-    assert!(md.contains("api → database, cache"));
+    // the diagram, drawn and in Mermaid and text
+    assert!(
+        md.contains("  -> depends on database (service_healthy)"),
+        "{md}"
+    );
+    assert!(md.contains("```mermaid\nflowchart"));
+    let svg = file(&generated, "architecture.svg");
+    assert!(svg.starts_with("<svg") && svg.contains("Architecture of clinic-cloud"));
+    assert_eq!(generated.handoff.diagram.svg_file, "architecture.svg");
     assert!(md.contains("Tenancy: siloed"));
     for segment in &r.deployments {
         assert!(md.contains(&format!("- {}: {}", segment.segment, segment.decision.name)));
@@ -810,7 +834,15 @@ fn a_users_project_gets_its_env_example_and_handoff_and_keeps_its_compose_file()
     )
     .unwrap();
     let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, [".env.example", "handoff.md", "handoff.json"]);
+    assert_eq!(
+        paths,
+        [
+            ".env.example",
+            "handoff.md",
+            "handoff.json",
+            "architecture.svg"
+        ]
+    );
 
     let env = file(&generated, ".env.example");
     assert!(
@@ -847,7 +879,10 @@ fn a_users_project_gets_its_env_example_and_handoff_and_keeps_its_compose_file()
         md.contains("- [ ] fails: All services have image: references"),
         "{md}"
     );
-    assert!(md.contains("web → db"));
+    assert!(
+        md.contains("web [") && md.contains("-> depends on db"),
+        "{md}"
+    );
 
     // without a profile, the design parts say they are not decided
     let bare = generate_from(

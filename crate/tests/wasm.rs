@@ -113,7 +113,13 @@ fn recommend_and_generate_round_trip() {
     let generated: JsValue = wasm::generate(profile.clone(), None).unwrap().into();
     assert_eq!(
         paths(&generated),
-        ["compose.yaml", ".env.example", "handoff.md", "handoff.json"]
+        [
+            "compose.yaml",
+            ".env.example",
+            "handoff.md",
+            "handoff.json",
+            "architecture.svg"
+        ]
     );
     let handoff = get(&generated, "handoff");
     assert_eq!(
@@ -153,7 +159,12 @@ fn recommend_and_generate_round_trip() {
     let generated: JsValue = wasm::generate(project, None).unwrap().into();
     assert_eq!(
         paths(&generated),
-        [".env.example", "handoff.md", "handoff.json"]
+        [
+            ".env.example",
+            "handoff.md",
+            "handoff.json",
+            "architecture.svg"
+        ]
     );
     assert!(file_text(&generated, ".env.example").contains("\nDB_PASSWORD=\n"));
 

@@ -9,6 +9,7 @@ use tsify::Tsify;
 
 use crate::compose::Project;
 use crate::compose::interpolate::variables;
+use crate::diagram::Diagram;
 use crate::recommend::catalogue;
 use crate::recommend::{
     Conflict, Control, DomainGuidance, Plan, Recommendation, SegmentPlan, SlaDesign,
@@ -34,8 +35,8 @@ pub struct Handoff {
     /// Every service's image: custom or public, with its registry.
     pub images: Vec<ImageRef>,
     pub registries: Vec<RegistryHost>,
-    /// How the services connect: each service and what it depends on.
-    pub diagram: Vec<String>,
+    /// The architecture diagram as text and Mermaid; its SVG is `architecture.svg`.
+    pub diagram: DiagramPart,
     pub plans: Vec<Plan>,
     pub deployments: Vec<SegmentPlan>,
     /// The tenancy model (`shared`, `siloed`, `hybrid`) and its reasons.
@@ -52,6 +53,15 @@ pub struct Handoff {
     /// The seed's pre-handoff checklist, as the analyzer judged the compose file.
     pub checklist: Vec<ChecklistItem>,
     pub open_questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagramPart {
+    pub text: String,
+    pub mermaid: String,
+    /// The file with the SVG form, beside the handoff.
+    pub svg_file: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
@@ -175,22 +185,21 @@ pub struct Sources<'a> {
     pub external: Vec<ExternalPart>,
     pub rpo_minutes: Option<u32>,
     pub rto_minutes: Option<u32>,
+    pub diagram: &'a Diagram,
 }
+
+/// The file the diagram's SVG form is written to.
+pub const DIAGRAM_FILE: &str = "architecture.svg";
 
 pub fn handoff(sources: &Sources<'_>) -> Handoff {
     let recommendation = sources.recommendation;
     let services = services(sources.project);
     let registries = registries(&sources.report.inventory);
-    let diagram = services
-        .iter()
-        .map(|s| {
-            if s.depends_on.is_empty() {
-                s.name.clone()
-            } else {
-                format!("{} → {}", s.name, s.depends_on.join(", "))
-            }
-        })
-        .collect();
+    let diagram = DiagramPart {
+        text: sources.diagram.text.clone(),
+        mermaid: sources.diagram.mermaid.clone(),
+        svg_file: DIAGRAM_FILE.to_string(),
+    };
 
     let architecture = Architecture {
         pattern: recommendation.map(|r| r.pattern.name.clone()),
@@ -674,14 +683,20 @@ pub fn markdown(h: &Handoff) -> String {
     }
 
     let _ = writeln!(out, "\n## Diagram\n");
-    let _ = writeln!(out, "```text");
-    for line in &h.diagram {
-        let _ = writeln!(out, "{line}");
-    }
+    let _ = writeln!(
+        out,
+        "The drawing is in `{}`; the same graph in Mermaid and as text:\n",
+        h.diagram.svg_file
+    );
+    let _ = writeln!(out, "```mermaid\n{}\n```\n", h.diagram.mermaid.trim_end());
+    let _ = writeln!(out, "```text\n{}\n```", h.diagram.text.trim_end());
     for external in &h.architecture.external {
-        let _ = writeln!(out, "{} (external)", external.technology);
+        let _ = writeln!(
+            out,
+            "\nOutside the drawing: {}, a managed service (`{}`).",
+            external.technology, external.parameter
+        );
     }
-    let _ = writeln!(out, "```");
 
     let _ = writeln!(out, "\n## Service plans\n");
     for plan in &h.plans {

@@ -1,6 +1,7 @@
 //! The generator: from a profile or a recommendation, the compose spec at an iteration
 //! of the seed's ladder, its `.env.example` and the handoff; from a user's own compose
-//! project, the `.env.example` and the handoff (the user's files are not rewritten).
+//! project, the `.env.example` and the handoff (the user's files are not rewritten);
+//! both with the architecture diagram, embedded in the handoff and as `architecture.svg`.
 
 mod env_file;
 mod handoff;
@@ -14,13 +15,14 @@ use crate::analyze::rules::hardcoded_secret::is_secret_name;
 use crate::analyze::{Options, analyze_with};
 use crate::compose::interpolate::variables;
 use crate::compose::{Input, Project, load};
+use crate::diagram::Diagram;
 use crate::recommend::{Profile, Recommendation, recommend};
 use crate::source::SourceFile;
 use crate::yaml::{Node, Value};
 
 pub use handoff::{
-    Architecture, Backups, DecisionPart, ExternalPart, Handoff, Observability, RegistryHost,
-    Scaling, ServicePart, TenancyPart,
+    Architecture, Backups, DIAGRAM_FILE, DecisionPart, DiagramPart, ExternalPart, Handoff,
+    Observability, RegistryHost, Scaling, ServicePart, TenancyPart,
 };
 pub use ladder::{DEV_SECRET, LAST as LAST_ITERATION, Parameter, TITLES, full_name, quote};
 pub use stack::{Component, External, Role, Stack, project_name, stack};
@@ -35,8 +37,8 @@ pub struct GeneratedFile {
 /// The files, and the handoff they were rendered from.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 pub struct Generated {
-    /// `compose.yaml` (not for a user's project), `.env.example`, `handoff.md` and
-    /// `handoff.json`, in this order.
+    /// `compose.yaml` (not for a user's project), `.env.example`, `handoff.md`,
+    /// `handoff.json` and `architecture.svg`, in this order.
     pub files: Vec<GeneratedFile>,
     pub handoff: Handoff,
 }
@@ -155,6 +157,7 @@ fn from_recommendation(
     };
     let report = analyze_with(&input, &options);
     let loaded = load(&input);
+    let diagram = crate::diagram::diagram(&loaded.project);
     let external = stack
         .externals
         .iter()
@@ -173,9 +176,10 @@ fn from_recommendation(
         external,
         rpo_minutes: profile.and_then(|p| p.rpo_minutes),
         rto_minutes: profile.and_then(|p| p.rto_minutes),
+        diagram: &diagram,
     });
 
-    Ok(files(Some(compose), env, handoff))
+    Ok(files(Some(compose), env, handoff, diagram))
 }
 
 fn from_project(input: &Input, profile: Option<&Profile>) -> Result<Generated, GenerateError> {
@@ -192,6 +196,7 @@ fn from_project(input: &Input, profile: Option<&Profile>) -> Result<Generated, G
     };
     let report = analyze_with(input, &options);
     let loaded = load(input);
+    let diagram = crate::diagram::diagram(&loaded.project);
     let name = project_title(input, &loaded.project);
     let parameters = loaded
         .root
@@ -211,15 +216,16 @@ fn from_project(input: &Input, profile: Option<&Profile>) -> Result<Generated, G
         external: Vec::new(),
         rpo_minutes: profile.and_then(|p| p.rpo_minutes),
         rto_minutes: profile.and_then(|p| p.rto_minutes),
+        diagram: &diagram,
     });
     // the design's pattern and decisions describe a generated stack, not this one
     handoff.architecture.pattern = None;
     handoff.architecture.decisions.clear();
 
-    Ok(files(None, env, handoff))
+    Ok(files(None, env, handoff, diagram))
 }
 
-fn files(compose: Option<String>, env: String, handoff: Handoff) -> Generated {
+fn files(compose: Option<String>, env: String, handoff: Handoff, diagram: Diagram) -> Generated {
     let mut files = Vec::new();
     if let Some(compose) = compose {
         files.push(GeneratedFile {
@@ -240,6 +246,10 @@ fn files(compose: Option<String>, env: String, handoff: Handoff) -> Generated {
     files.push(GeneratedFile {
         path: "handoff.json".to_string(),
         text: json,
+    });
+    files.push(GeneratedFile {
+        path: DIAGRAM_FILE.to_string(),
+        text: diagram.svg,
     });
     Generated { files, handoff }
 }
