@@ -253,12 +253,25 @@ test('generate writes the files, refuses to replace them, and replaces them with
   writeFileSync(join(folder, 'out/handoff.md'), 'my notes');
   const again = run(['generate', 'profile.yaml', '--out', 'out'], { cwd: folder });
   assert.equal(again.code, 3);
-  assert.match(again.err, /not replacing out\/compose\.yaml, out\/handoff\.md; nothing was written/);
+  const written = first.out.trimEnd().split('\n').map((line) => line.replace(/^wrote /, ''));
+  assert.ok(written.length >= 2);
+  assert.ok(again.err.includes(`not replacing ${written.join(', ')}; nothing was written`), again.err);
   assert.equal(readFileSync(join(folder, 'out/handoff.md'), 'utf8'), 'my notes');
 
   const forced = run(['generate', 'profile.yaml', '--out', 'out', '--force', '--iteration', '1'], { cwd: folder });
   assert.equal(forced.code, 0, forced.err);
   assert.match(readFileSync(join(folder, 'out/handoff.md'), 'utf8'), /## Container images/);
+
+  // the top of the ladder writes the same set of files, with a richer compose spec
+  const top = run(['generate', 'profile.yaml', '--out', 'top', '--iteration', '7'], { cwd: folder });
+  assert.equal(top.code, 0, top.err);
+  assert.deepEqual(
+    top.out.trimEnd().split('\n').map((line) => line.replace(/^wrote top\//, '')),
+    written.map((path) => path.replace(/^out\//, '')),
+  );
+  assert.ok(written.includes('out/.env.example') && written.includes('out/architecture.svg'), written.join(', '));
+  assert.notEqual(readFileSync(join(folder, 'top/compose.yaml'), 'utf8'), compose);
+  assert.match(readFileSync(join(folder, 'top/architecture.svg'), 'utf8'), /^<svg /);
 
   const beyond = run(['generate', 'profile.yaml', '--out', 'far', '--iteration', '99'], { cwd: folder });
   assert.equal(beyond.code, 3);

@@ -1,5 +1,5 @@
-// `generate PROFILE --out DIR`: writes the compose spec and the handoff document for a
-// requirements profile. Refuses to replace existing files unless --force is given.
+// `generate PROFILE --out DIR`: writes the compose spec, its .env.example and the handoff
+// for a requirements profile. Refuses to replace existing files unless --force is given.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 
@@ -10,10 +10,11 @@ import { readProfile, reason } from './files.js';
 
 export const GENERATE_HELP = `usage: compose-architect generate PROFILE --out DIR [--iteration N] [--force]
 
-Generates the compose spec at an iteration of the ladder (1 when not given) and the
-handoff document for a requirements profile (YAML or JSON), and writes them under DIR,
-creating it when needed. Files that already exist are left alone, and nothing is
-written, unless --force is given.`;
+Generates, for a requirements profile (YAML or JSON), the compose spec at an iteration of
+the ladder (1 to 7; 1 when not given), its .env.example, and the handoff (handoff.md,
+handoff.json and the diagram architecture.svg), and writes them under DIR, creating it
+when needed. Files that already exist are left alone, and nothing is written, unless
+--force is given.`;
 
 export async function generate(args, io) {
   const { values, positionals: found } = readArguments(args, {

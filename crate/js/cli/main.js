@@ -22,7 +22,7 @@ commands:
   recommend PROFILE [--format text|json]
                      the recommended architecture for a requirements profile
   generate PROFILE --out DIR [--iteration N] [--force]
-                     write the compose spec and the handoff document
+                     write the compose spec, .env.example and the handoff
   rules [--format text|json|markdown]
                      every rule, with its category and default severity
 
