@@ -8,6 +8,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::analyze::{Options, RuleInfo, RuleSetting};
+use crate::fix::{Answers, Fixed};
 use crate::generate::Generated;
 use crate::recommend::{Profile, Recommendation};
 use crate::report::Report;
@@ -80,6 +81,65 @@ pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
     let input = input_files(input);
 
     write(&crate::analyze::analyze_with(&input, &options))
+}
+
+/// What `fix` reads: the files, the shell environment and the active profiles, as
+/// `analyze` reads them.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixInput {
+    pub files: Vec<FileInput>,
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string>")]
+    pub env: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub profiles: Option<Vec<String>>,
+}
+
+/// Options of `fix`.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixOptions {
+    /// The rules whose findings to fix; every rule with a fix when missing.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub rules: Option<Vec<String>>,
+    /// What only the user knows: image names, registry, tags, resource limits.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub answers: Option<Answers>,
+}
+
+/// Fixes findings with edits that change only what they must: the new files, a unified
+/// diff, and each fix applied or skipped with its reason. The input is never changed.
+#[wasm_bindgen]
+pub fn fix(input: Ts<FixInput>, options: Option<Ts<FixOptions>>) -> Result<Ts<Fixed>, JsValue> {
+    console_error_panic_hook::set_once();
+    let input: FixInput = read("fix", input)?;
+    let options: FixOptions = match options {
+        Some(options) => read("fix", options)?,
+        None => FixOptions::default(),
+    };
+    if let Some(rules) = &options.rules {
+        crate::fix::check_rules(rules).map_err(|e| error(&format!("fix: {e}")))?;
+    }
+
+    let input = Input {
+        files: input
+            .files
+            .into_iter()
+            .map(|f| SourceFile::new(f.path, f.text))
+            .collect(),
+        env: input.env.unwrap_or_default(),
+        profiles: input.profiles.unwrap_or_default(),
+    };
+    let options = crate::fix::FixOptions {
+        rules: options.rules,
+        answers: options.answers.unwrap_or_default(),
+        ..crate::fix::FixOptions::default()
+    };
+    write(&crate::fix::fix(&input, &options))
 }
 
 /// Options of `config`.

@@ -29,19 +29,18 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
     let image = service
         .image
         .as_ref()
-        .filter(|image| !image.unresolved)
-        .ok_or_else(|| {
-            format!(
-                "service {} names no image whose health check is known",
-                service.name
-            )
-        })?;
-    let test = catalogue::for_image(&parse_image(&image.value).repository)
+        .ok_or_else(|| format!("service {} names no image", service.name))?;
+    // an unset tag variable still leaves the image's name to read
+    let name = if image.unresolved {
+        image.as_written()
+    } else {
+        image.value.as_str()
+    };
+    let test = catalogue::for_image(&parse_image(name).repository)
         .and_then(|technology| technology.healthcheck)
         .ok_or_else(|| {
             format!(
-                "no health check is known for the image {}; write one whose test proves the service answers",
-                image.value
+                "no health check is known for the image {name}; write one whose test proves the service answers"
             )
         })?;
 
@@ -58,8 +57,8 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
     Ok(Change {
         edits: vec![edit],
         message: format!(
-            "added the health check of {} to service {}",
-            image.value, service.name
+            "added the health check of {name} to service {}",
+            service.name
         ),
         ..Change::default()
     })

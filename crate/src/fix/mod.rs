@@ -90,8 +90,8 @@ pub struct Fixed {
     /// A unified diff per changed file, one after the other; secret values removed by a
     /// fix are masked in it (the file texts are exact).
     pub diff: String,
-    pub applied: Vec<Applied>,
-    pub skipped: Vec<Skipped>,
+    pub applied: Vec<AppliedFix>,
+    pub skipped: Vec<SkippedFix>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
@@ -105,7 +105,7 @@ pub struct FixedFile {
 /// A finding that was fixed, at its position in the file as it stood before the fix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-pub struct Applied {
+pub struct AppliedFix {
     pub rule: String,
     pub file: String,
     pub line: u32,
@@ -127,7 +127,7 @@ pub struct Applied {
 /// A finding with a fix that was not made, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-pub struct Skipped {
+pub struct SkippedFix {
     pub rule: String,
     pub file: String,
     pub line: u32,
@@ -173,6 +173,23 @@ static FIXES: &[Fix] = &[
 /// The fixes there are, one per rule id.
 pub fn fixes() -> &'static [Fix] {
     FIXES
+}
+
+/// Refuses a rule id that has no fix, naming those that have one.
+pub fn check_rules(rules: &[String]) -> Result<(), String> {
+    match rules
+        .iter()
+        .find(|r| !FIXES.iter().any(|f| f.rule == r.as_str()))
+    {
+        Some(unknown) => {
+            let known: Vec<&str> = FIXES.iter().map(|f| f.rule).collect();
+            Err(format!(
+                "no fix for rule \"{unknown}\"; rules with a fix: {}",
+                known.join(", ")
+            ))
+        }
+        None => Ok(()),
+    }
 }
 
 /// One file as the fixes read it: its own tree (before merging with other files), its
@@ -405,8 +422,8 @@ pub fn fix_traced(input: &Input, options: &FixOptions) -> Traced {
 }
 
 struct Outcome {
-    accepted: Vec<(Change, Applied)>,
-    skipped: Vec<Skipped>,
+    accepted: Vec<(Change, AppliedFix)>,
+    skipped: Vec<SkippedFix>,
 }
 
 /// One pass: analyze the files as they stand, make a change for each finding that has a
@@ -442,10 +459,21 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
         extended: &extended,
     };
 
+    // one finding per place, as the report shows them (services that share a value
+    // through an alias give the same finding several times)
     let mut diagnostics: Vec<&Diagnostic> = analysis.diagnostics.iter().collect();
-    diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.rule));
+    diagnostics.sort_by(|a, b| {
+        (a.span.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            b.span.file,
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
+    });
+    diagnostics.dedup();
 
-    let mut accepted: Vec<(Change, Applied)> = Vec::new();
+    let mut accepted: Vec<(Change, AppliedFix)> = Vec::new();
     let mut skipped = Vec::new();
     for diagnostic in diagnostics {
         let Some(fix) = FIXES.iter().find(|f| f.rule == diagnostic.rule) else {
@@ -455,7 +483,7 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
             continue;
         }
         let (file, line, column) = place(&input.files, diagnostic.span);
-        let skip = |reason: String| Skipped {
+        let skip = |reason: String| SkippedFix {
             rule: fix.rule.to_string(),
             file: file.clone(),
             line,
@@ -470,7 +498,7 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
                 continue;
             }
         };
-        let entry = Applied {
+        let entry = AppliedFix {
             rule: fix.rule.to_string(),
             file: file.clone(),
             line,
@@ -514,9 +542,9 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
 fn keep_what_parses(
     input: &Input,
     trees: &[Tree],
-    accepted: Vec<(Change, Applied)>,
-    skipped: &mut Vec<Skipped>,
-) -> Vec<(Change, Applied)> {
+    accepted: Vec<(Change, AppliedFix)>,
+    skipped: &mut Vec<SkippedFix>,
+) -> Vec<(Change, AppliedFix)> {
     let errors_of =
         |file: usize, text: &str| yaml::parse(text, file, Limits::default()).errors.len();
     let mut broken: HashSet<usize> = HashSet::new();
@@ -540,7 +568,7 @@ fn keep_what_parses(
         return accepted;
     }
 
-    let mut kept: Vec<(Change, Applied)> = Vec::new();
+    let mut kept: Vec<(Change, AppliedFix)> = Vec::new();
     for (change, entry) in accepted {
         let files: BTreeSet<usize> = change.edits.iter().map(|e| e.file).collect();
         let mut fine = true;
@@ -562,7 +590,7 @@ fn keep_what_parses(
         if fine {
             kept.push((change, entry));
         } else {
-            skipped.push(Skipped {
+            skipped.push(SkippedFix {
                 rule: entry.rule,
                 file: entry.file,
                 line: entry.line,
