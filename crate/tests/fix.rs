@@ -527,3 +527,93 @@ fn every_corpus_file_fixed_loads_cleanly_keeps_its_comments_and_is_fixed_once() 
         "only {applied_total} fixes on the corpus"
     );
 }
+
+/// Odd and hostile inputs: Compose's own loader tests (350 YAML inputs, some broken on
+/// purpose) and a few made here. Fixing never breaks a file that read, never loses a
+/// comment, and a second fix changes nothing.
+#[test]
+fn odd_inputs_are_fixed_without_breaking_a_file_and_only_once() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpus/peer/compose-go-loader-snippets.jsonl"
+    );
+    let snippets = std::fs::read_to_string(path).unwrap();
+    let mut cases: Vec<Vec<SourceFile>> = Vec::new();
+    for line in snippets.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).unwrap();
+        let files: Vec<SourceFile> = case["yaml_inputs"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(at, text)| {
+                Some(SourceFile::new(format!("compose{at}.yaml"), text.as_str()?))
+            })
+            .collect();
+        cases.push(files);
+    }
+    for text in [
+        "services:\n  a:\n    build: .\n    environment: [PASSWORD=x]\n    ports: [22:22]\n  b: {image: redis, depends_on: [a]}\n",
+        "services:\n  ä:\n    image: \"postgres\"\n    environment:\n      DB_PASSWORD: 'é'\n    ports:\n      - 1022:22",
+        "services:\r\n  a:\r\n    image: mysql:8\r\n    build:\r\n      context: .\r\n",
+        "services:\n  a:\n    image: nginx\n    deploy:\n    depends_on:\n      b:\n  b:\n    image: postgres:16\n    healthcheck: {test: [\"CMD\", \"true\"]}\n",
+        "x: &x\n  image: redis\nservices:\n  a: *x\n  b:\n    <<: *x\n    <<: *x\n",
+    ] {
+        cases.push(vec![SourceFile::new("compose.yaml", text)]);
+    }
+
+    let errors = |text: &str| yaml::parse(text, 0, Limits::default()).errors.len();
+    let mut fixed_cases = 0;
+    for files in cases.into_iter().filter(|f| !f.is_empty()) {
+        let before = Input {
+            files: files.clone(),
+            ..Input::default()
+        };
+        let traced = fix::fix_traced(&before, &FixOptions::default());
+        let fixed = &traced.fixed;
+        if !fixed.applied.is_empty() {
+            fixed_cases += 1;
+        }
+
+        for (file, source) in files.iter().enumerate() {
+            let after = &fixed.files[file].text;
+            assert!(
+                errors(after) <= errors(&source.text),
+                "{:?}\n{}",
+                source.text,
+                fixed.diff
+            );
+            let mut kept = comments(after);
+            for comment in comments(&source.text) {
+                let at = kept.iter().position(|c| *c == comment);
+                assert!(
+                    at.is_some(),
+                    "comment {comment:?} lost from {:?}",
+                    source.text
+                );
+                kept.remove(at.unwrap());
+            }
+        }
+
+        let again = fix::fix(
+            &Input {
+                files: fixed
+                    .files
+                    .iter()
+                    .map(|f| SourceFile::new(f.path.clone(), f.text.clone()))
+                    .collect(),
+                ..Input::default()
+            },
+            &FixOptions::default(),
+        );
+        assert!(
+            again.diff.is_empty(),
+            "{:?}\nfirst:\n{}\nsecond:\n{}",
+            files[0].text,
+            fixed.diff,
+            again.diff
+        );
+    }
+    assert!(fixed_cases > 100, "only {fixed_cases} inputs had a fix");
+}

@@ -498,6 +498,12 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
                 continue;
             }
         };
+        if !fits(&input.files, &change.edits) {
+            skipped.push(skip(
+                "its edits fall outside the file's text or overlap each other".to_string(),
+            ));
+            continue;
+        }
         let entry = AppliedFix {
             rule: fix.rule.to_string(),
             file: file.clone(),
@@ -600,6 +606,27 @@ fn keep_what_parses(
         }
     }
     kept
+}
+
+/// Whether a change's edits stand on character boundaries inside their files and leave
+/// each other alone, so that all of them apply.
+fn fits(files: &[SourceFile], edits: &[Edit]) -> bool {
+    let inside = edits.iter().all(|edit| {
+        files.get(edit.file).is_some_and(|file| {
+            edit.start <= edit.end
+                && edit.end <= file.text.len()
+                && file.text.is_char_boundary(edit.start)
+                && file.text.is_char_boundary(edit.end)
+        })
+    });
+    let apart = edits.iter().enumerate().all(|(at, edit)| {
+        edits
+            .get(at + 1..)
+            .unwrap_or_default()
+            .iter()
+            .all(|other| !edit.conflicts(other))
+    });
+    inside && apart
 }
 
 /// The path, line and column of a span's start.

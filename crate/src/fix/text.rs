@@ -129,25 +129,18 @@ pub fn append_to_mapping(text: &str, map: &Node, lines: &[String]) -> Result<Edi
         return Err("the mapping's keys are not aligned".to_string());
     }
 
-    // after the last line of the mapping's own text, its trailing comment included
-    let end = local
-        .iter()
-        .map(|entry| value_end(text, entry))
-        .max()
-        .unwrap_or(map.span.start);
-    let at_line_start = end == line_start(text, end) && end > map.span.start;
-    let ends_block = local
-        .last()
-        .and_then(|entry| entry.value.as_scalar())
-        .is_some_and(|s| matches!(s.style, Style::Literal | Style::Folded));
-    let at = if at_line_start && ends_block {
-        end
-    } else {
-        if !rest_is_blank(text, end) {
-            return Err("text follows the mapping on its last line".to_string());
-        }
-        next_line(text, end)
+    // after the last line of the mapping's own text, its trailing comment included, and
+    // any line that continues it (indented deeper: a list of aliases, whose nodes keep
+    // their anchors' spans, or a flow collection)
+    let end = local.iter().map(|entry| value_end(text, entry)).max();
+    let from = match end {
+        // a block scalar ends at the start of the line after it
+        Some(end) if end > map.span.start && end == line_start(text, end) => end - 1,
+        Some(end) => end,
+        // only merge keys: they stand on the mapping's first line
+        None => map.span.start,
     };
+    let at = block_end(text, indent, from);
 
     let nl = newline(text);
     let pad = " ".repeat(indent);
@@ -290,6 +283,33 @@ pub fn is_alias(text: &str, entry: &Entry) -> bool {
         .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with('*'))
 }
 
+/// Where the lines that continue an entry end, from the line after `from`: lines indented
+/// deeper than `indent`, or list items at that indentation (a compact list under its
+/// key). Comment lines and blank lines after the last such line stay with what follows.
+fn block_end(text: &str, indent: usize, from: usize) -> usize {
+    let mut end = next_line(text, from);
+    let mut at = end;
+    while at < text.len() {
+        let next = next_line(text, at);
+        let line = text.get(at..next).unwrap_or("");
+        let body = line.trim_start_matches(' ');
+        let depth = line.len() - body.len();
+        let content = body.trim_end_matches(['\r', '\n']);
+        if content.is_empty() || content.starts_with('#') {
+            at = next;
+            continue;
+        }
+        let continues =
+            depth > indent || (depth == indent && (content == "-" || content.starts_with("- ")));
+        if !continues {
+            break;
+        }
+        end = next;
+        at = next;
+    }
+    end
+}
+
 /// The text of a scalar as written in the file, between its quotes, when it reads as
 /// written (no escapes, no folding); with the offset where that text starts.
 pub fn verbatim<'t>(text: &'t str, node: &Node) -> Option<(usize, &'t str)> {
@@ -355,6 +375,19 @@ mod tests {
         let text = "a:\n  b: |\n    line\n  c: 1\nd: 2\n";
         let out = append("a:\n  b: |\n    line\nd: 2\n", &["a"], &["c: 1"]).unwrap();
         assert_eq!(out, text);
+    }
+
+    #[test]
+    fn appends_after_a_list_of_aliases_and_into_a_mapping_of_merge_keys() {
+        let text = "x: &x 1\na:\n  b:\n  - *x\n  - *x\n  # next\nc:\n  <<: [{p: 1}]\nd: 1\n";
+        assert_eq!(
+            append(text, &["a"], &["e: 2"]).unwrap(),
+            "x: &x 1\na:\n  b:\n  - *x\n  - *x\n  e: 2\n  # next\nc:\n  <<: [{p: 1}]\nd: 1\n"
+        );
+        assert_eq!(
+            append(text, &["c"], &["e: 2"]).unwrap(),
+            "x: &x 1\na:\n  b:\n  - *x\n  - *x\n  # next\nc:\n  <<: [{p: 1}]\n  e: 2\nd: 1\n"
+        );
     }
 
     #[test]
