@@ -125,15 +125,7 @@ pub fn fix(input: Ts<FixInput>, options: Option<Ts<FixOptions>>) -> Result<Ts<Fi
         crate::fix::check_rules(rules).map_err(|e| error(&format!("fix: {e}")))?;
     }
 
-    let input = Input {
-        files: input
-            .files
-            .into_iter()
-            .map(|f| SourceFile::new(f.path, f.text))
-            .collect(),
-        env: input.env.unwrap_or_default(),
-        profiles: input.profiles.unwrap_or_default(),
-    };
+    let input = project_input(input.files, input.env, input.profiles);
     let options = crate::fix::FixOptions {
         rules: options.rules,
         answers: options.answers.unwrap_or_default(),
@@ -187,14 +179,22 @@ pub fn config(input: Ts<AnalyzeInput>, options: Ts<ConfigOptions>) -> Result<Str
 }
 
 fn input_files(input: AnalyzeInput) -> Input {
+    project_input(input.files, input.env, input.profiles)
+}
+
+/// The loader's input from the files, environment and profiles a call was given.
+fn project_input(
+    files: Vec<FileInput>,
+    env: Option<BTreeMap<String, String>>,
+    profiles: Option<Vec<String>>,
+) -> Input {
     Input {
-        files: input
-            .files
+        files: files
             .into_iter()
             .map(|f| SourceFile::new(f.path, f.text))
             .collect(),
-        env: input.env.unwrap_or_default(),
-        profiles: input.profiles.unwrap_or_default(),
+        env: env.unwrap_or_default(),
+        profiles: profiles.unwrap_or_default(),
     }
 }
 

@@ -409,6 +409,32 @@ fn comments(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Fails unless every comment of `before` is in `after`, as often as it was.
+fn assert_comments_kept(case: &str, before: &str, after: &str) {
+    let mut kept = comments(after);
+    for comment in comments(before) {
+        let at = kept.iter().position(|c| *c == comment);
+        assert!(at.is_some(), "{case}: comment {comment:?} was lost");
+        kept.remove(at.unwrap());
+    }
+}
+
+/// Fixes the output of a fix again.
+fn fix_again(fixed: &Fixed) -> Fixed {
+    let files = fixed
+        .files
+        .iter()
+        .map(|f| SourceFile::new(f.path.clone(), f.text.clone()))
+        .collect();
+    fix::fix(
+        &Input {
+            files,
+            ..Input::default()
+        },
+        &FixOptions::default(),
+    )
+}
+
 /// Every real corpus file (an override with its base), fixed with every fix.
 #[test]
 fn every_corpus_file_fixed_loads_cleanly_keeps_its_comments_and_is_fixed_once() {
@@ -454,12 +480,7 @@ fn every_corpus_file_fixed_loads_cleanly_keeps_its_comments_and_is_fixed_once() 
 
         // every comment of the original is still there
         for (file, source) in files.iter().enumerate() {
-            let mut kept = comments(&fixed.files[file].text);
-            for comment in comments(&source.text) {
-                let at = kept.iter().position(|c| *c == comment);
-                assert!(at.is_some(), "{name}: comment {comment:?} was lost");
-                kept.remove(at.unwrap());
-            }
+            assert_comments_kept(&name, &source.text, &fixed.files[file].text);
         }
 
         // the fixed files load with no syntax, schema or reference finding
@@ -506,17 +527,7 @@ fn every_corpus_file_fixed_loads_cleanly_keeps_its_comments_and_is_fixed_once() 
         assert!(fixed.skipped.iter().all(|s| !s.reason.is_empty()));
 
         // a second fix changes nothing
-        let again = fix::fix(
-            &Input {
-                files: fixed
-                    .files
-                    .iter()
-                    .map(|f| SourceFile::new(f.path.clone(), f.text.clone()))
-                    .collect(),
-                ..Input::default()
-            },
-            &FixOptions::default(),
-        );
+        let again = fix_again(fixed);
         assert!(again.applied.is_empty(), "{name}: {:?}", again.applied);
         assert!(again.diff.is_empty(), "{name}: {}", again.diff);
         assert!(again.files.iter().all(|f| !f.changed));
@@ -584,29 +595,10 @@ fn odd_inputs_are_fixed_without_breaking_a_file_and_only_once() {
                 source.text,
                 fixed.diff
             );
-            let mut kept = comments(after);
-            for comment in comments(&source.text) {
-                let at = kept.iter().position(|c| *c == comment);
-                assert!(
-                    at.is_some(),
-                    "comment {comment:?} lost from {:?}",
-                    source.text
-                );
-                kept.remove(at.unwrap());
-            }
+            assert_comments_kept(&source.text, &source.text, after);
         }
 
-        let again = fix::fix(
-            &Input {
-                files: fixed
-                    .files
-                    .iter()
-                    .map(|f| SourceFile::new(f.path.clone(), f.text.clone()))
-                    .collect(),
-                ..Input::default()
-            },
-            &FixOptions::default(),
-        );
+        let again = fix_again(fixed);
         assert!(
             again.diff.is_empty(),
             "{:?}\nfirst:\n{}\nsecond:\n{}",

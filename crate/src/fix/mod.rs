@@ -459,19 +459,8 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
         extended: &extended,
     };
 
-    // one finding per place, as the report shows them (services that share a value
-    // through an alias give the same finding several times)
-    let mut diagnostics: Vec<&Diagnostic> = analysis.diagnostics.iter().collect();
-    diagnostics.sort_by(|a, b| {
-        (a.span.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
-            b.span.file,
-            b.span.start,
-            b.span.end,
-            b.rule,
-            &b.message,
-        ))
-    });
-    diagnostics.dedup();
+    // one finding per place, as the report shows them
+    let diagnostics = crate::report::distinct(&analysis.diagnostics);
 
     let mut accepted: Vec<(Change, AppliedFix)> = Vec::new();
     let mut skipped = Vec::new();
