@@ -609,3 +609,26 @@ fn odd_inputs_are_fixed_without_breaking_a_file_and_only_once() {
     }
     assert!(fixed_cases > 100, "only {fixed_cases} inputs had a fix");
 }
+
+/// Many services, each with several fixes: every one is made, in one pass per kind of
+/// dependency between fixes (the work per fix does not grow with the file).
+#[test]
+fn a_file_with_many_services_gets_every_fix() {
+    let mut text = String::from("services:\n");
+    for at in 0..600 {
+        text.push_str(&format!(
+            "  s{at}:\n    build: ./s{at}\n    environment:\n      API_TOKEN: t{at}\n    ports:\n      - 1{at:03}:22\n"
+        ));
+    }
+    let fixed = fix::fix(&input(&[("compose.yaml", &text)]), &FixOptions::default());
+
+    let count = |rule: &str| fixed.applied.iter().filter(|a| a.rule == rule).count();
+    assert_eq!(count("build-context"), 600);
+    assert_eq!(count("hardcoded-secret"), 600);
+    assert_eq!(count("yaml11-sexagesimal-port"), 600);
+    assert_eq!(count("missing-memory-limit"), 600);
+    assert_eq!(text_of(&fixed, ".env.example"), "API_TOKEN=\n");
+    assert!(text_of(&fixed, "compose.yaml").contains(
+        "  s599:\n    image: docker.io/project/s599:0.1.0\n    environment:\n      API_TOKEN: ${API_TOKEN:?API_TOKEN must be set}\n    ports:\n      - \"1599:22\"\n"
+    ));
+}

@@ -43,10 +43,7 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
 
 /// Whether this pass has a finding of this rule on the list item at `span`.
 fn flagged(context: &Context<'_>, span: crate::yaml::Span) -> bool {
-    context
-        .diagnostics
-        .iter()
-        .any(|d| d.rule == FIX.rule && d.span == span)
+    context.findings.contains(&(FIX.rule, span))
 }
 
 fn short_form(

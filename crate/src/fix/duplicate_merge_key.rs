@@ -7,7 +7,6 @@
 
 use super::{Change, Context, Edit, Fix, text};
 use crate::report::Diagnostic;
-use crate::yaml::YamlErrorKind;
 
 pub const FIX: Fix = Fix {
     rule: "duplicate-key",
@@ -23,10 +22,7 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
         .get(file)
         .ok_or_else(|| "the finding points into no file".to_string())?;
     let error = tree
-        .parsed
-        .errors
-        .iter()
-        .find(|e| e.kind == YamlErrorKind::DuplicateKey && e.span == diagnostic.span)
+        .duplicate(diagnostic.span)
         .ok_or_else(|| "the duplicate key is not in this file".to_string())?;
     let key = |span: crate::yaml::Span| text.get(span.start..span.end).unwrap_or("");
     let first = error
@@ -58,11 +54,12 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
         return Err("the repeated merge key does not start its line".to_string());
     }
     let end = text::line_end(text, error.span.start);
-    let comment = tree
-        .parsed
-        .comments
-        .iter()
-        .find(|c| c.span.file == file && line <= c.span.start && c.span.start < end);
+    let comments = &tree.parsed.comments;
+    let comment = comments
+        .get(comments.partition_point(|c| c.span.start < line)..)
+        .unwrap_or_default()
+        .first()
+        .filter(|c| c.span.start < end);
     let removal = match comment {
         Some(comment) => {
             let pad = text.get(line..error.span.start).unwrap_or("");

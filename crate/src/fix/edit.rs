@@ -2,7 +2,7 @@
 //! order; everything outside the edited spans is copied byte for byte.
 
 /// Replaces the bytes `start..end` of one file with `text`; an empty span inserts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edit {
     /// The file's index among the files given.
     pub file: usize,
@@ -58,7 +58,8 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
             && edit.end <= text.len()
             && text.is_char_boundary(edit.start)
             && text.is_char_boundary(edit.end);
-        let clash = kept.iter().any(|k| k.conflicts(edit));
+        // kept edits are sorted and apart, so only the last can reach this one
+        let clash = kept.last().is_some_and(|k| k.conflicts(edit));
         if valid && !clash {
             kept.push(edit);
         } else {

@@ -15,7 +15,7 @@ pub mod text;
 mod unpinned_image;
 mod yaml11_sexagesimal_port;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -24,7 +24,7 @@ use crate::analyze::{self, Options as AnalyzeOptions};
 use crate::compose::{Input, Project, Service};
 use crate::report::Diagnostic;
 use crate::source::SourceFile;
-use crate::yaml::{self, Entry, Limits, Node, Parsed, Span};
+use crate::yaml::{self, Entry, Limits, Node, Parsed, Span, YamlError, YamlErrorKind};
 
 pub use edit::Edit;
 
@@ -146,6 +146,9 @@ pub struct Change {
     pub variables: Vec<String>,
     /// Values the diff must not show (the secrets a fix removed).
     pub masked: Vec<String>,
+    /// Set where the finding is fixed by the edits of another change of the same pass
+    /// (its index there), which this one repeats.
+    pub same_as: Option<usize>,
 }
 
 /// A fix: the rule whose findings it fixes, and how.
@@ -199,6 +202,94 @@ pub struct Tree {
     pub parsed: Parsed,
     /// One indentation step of this file.
     pub unit: usize,
+    /// The services written under `services:` (not aliases), by the start of their key:
+    /// the key's start, the entry's document and index.
+    services: Vec<(usize, usize, usize)>,
+    /// The anchored spans by start, each with the furthest end of any anchored span that
+    /// starts at or before it, so that containment is one binary search.
+    anchors: Vec<(usize, usize)>,
+    /// The YAML errors that are duplicate keys, by the span of the repeated key.
+    duplicates: HashMap<Span, usize>,
+}
+
+impl Tree {
+    fn new(parsed: Parsed, text: &str) -> Self {
+        let unit = parsed
+            .documents
+            .first()
+            .map_or(2, |d| text::indent_unit(text, &d.root));
+
+        let mut services = Vec::new();
+        for (at, document) in parsed.documents.iter().enumerate() {
+            let Some(map) = document.root.get("services") else {
+                continue;
+            };
+            for (index, entry) in map.as_map().unwrap_or_default().iter().enumerate() {
+                if text::within(&entry.key.span, &map.span) && !text::is_alias(text, entry) {
+                    services.push((entry.key.span.start, at, index));
+                }
+            }
+        }
+        services.sort_unstable();
+
+        let mut spans: Vec<(usize, usize)> =
+            parsed.anchors.iter().map(|a| (a.start, a.end)).collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let anchors = spans
+            .into_iter()
+            .map(|(start, end)| {
+                furthest = furthest.max(end);
+                (start, furthest)
+            })
+            .collect();
+
+        let duplicates = parsed
+            .errors
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == YamlErrorKind::DuplicateKey)
+            .map(|(at, e)| (e.span, at))
+            .collect();
+
+        Self {
+            parsed,
+            unit,
+            services,
+            anchors,
+            duplicates,
+        }
+    }
+
+    /// The duplicate-key error at the span of a repeated key.
+    pub fn duplicate(&self, span: Span) -> Option<&YamlError> {
+        self.duplicates
+            .get(&span)
+            .and_then(|at| self.parsed.errors.get(*at))
+    }
+
+    /// The service entry whose text holds `span`: its key is at the span, or its value
+    /// contains it.
+    fn service_holding(&self, span: Span) -> Option<&Entry> {
+        let before = self
+            .services
+            .partition_point(|(start, _, _)| *start <= span.start);
+        let (_, document, index) = self.services.get(before.checked_sub(1)?)?;
+        let map = self.parsed.documents.get(*document)?.root.get("services")?;
+        let entry = map.as_map()?.get(*index)?;
+        (entry.key.span == span || text::within(&span, &entry.value.span)).then_some(entry)
+    }
+
+    /// Whether an anchored span contains this one.
+    fn anchored(&self, span: Span) -> bool {
+        let before = self
+            .anchors
+            .partition_point(|(start, _)| *start <= span.start);
+        before
+            .checked_sub(1)
+            .and_then(|at| self.anchors.get(at))
+            .is_some_and(|(_, furthest)| *furthest >= span.end)
+    }
 }
 
 /// What a fix reads: the files as they stand, each file's own tree, the loaded project
@@ -210,6 +301,9 @@ pub struct Context<'a> {
     pub project: &'a Project,
     pub project_name: &'a str,
     pub diagnostics: &'a [Diagnostic],
+    /// Every finding of this pass by rule and span, for fixes that change several
+    /// places at once.
+    pub findings: &'a HashSet<(&'static str, Span)>,
     pub answers: &'a Answers,
     /// Services that some service extends: an edit of theirs changes the others too.
     pub extended: &'a HashSet<String>,
@@ -241,19 +335,7 @@ impl<'a> Context<'a> {
             .ok_or_else(|| "the finding points into no file".to_string())?;
         let text = self.text(span.file);
 
-        let mut found = None;
-        for document in &tree.parsed.documents {
-            let Some(services) = document.root.get("services") else {
-                continue;
-            };
-            for entry in services.as_map().unwrap_or_default() {
-                let written = text::within(&entry.key.span, &services.span);
-                let holds = entry.key.span == span || text::within(&span, &entry.value.span);
-                if written && holds && !text::is_alias(text, entry) {
-                    found = Some(entry);
-                }
-            }
-        }
+        let found = tree.service_holding(span);
         let entry = found.ok_or_else(|| {
             "the finding is not inside a service written in this file (it comes from an alias, a merge key, extends or include)".to_string()
         })?;
@@ -291,11 +373,7 @@ impl<'a> Context<'a> {
     /// `shared`, for a span of text.
     pub fn shared_span(&self, span: Span) -> Option<String> {
         let tree = self.trees.get(span.file)?;
-        tree.parsed
-            .anchors
-            .iter()
-            .any(|anchor| anchor.start <= span.start && span.end <= anchor.end)
-            .then(|| {
+        tree.anchored(span).then(|| {
                 "the value is defined under an anchor (&...) that aliases share; changing it would change every alias".to_string()
             })
     }
@@ -435,26 +513,28 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
         .iter()
         .enumerate()
         .map(|(file, source)| {
-            let parsed = if source.is_env_file() {
-                yaml::parse("", file, Limits::default())
+            let text = if source.is_env_file() {
+                ""
             } else {
-                yaml::parse(&source.text, file, Limits::default())
+                source.text.as_str()
             };
-            let unit = parsed
-                .documents
-                .first()
-                .map_or(2, |d| text::indent_unit(&source.text, &d.root));
-            Tree { parsed, unit }
+            Tree::new(yaml::parse(text, file, Limits::default()), text)
         })
         .collect();
     let extended = extended_services(&trees);
     let project_name = crate::compose::project_name(input, &analysis.loaded.project);
+    let findings: HashSet<(&'static str, Span)> = analysis
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.span))
+        .collect();
     let context = Context {
         files: &input.files,
         trees: &trees,
         project: &analysis.loaded.project,
         project_name: &project_name,
         diagnostics: &analysis.diagnostics,
+        findings: &findings,
         answers: &options.answers,
         extended: &extended,
     };
@@ -463,6 +543,8 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
     let diagnostics = crate::report::distinct(&analysis.diagnostics);
 
     let mut accepted: Vec<(Change, AppliedFix)> = Vec::new();
+    let mut placed = Placed::default();
+    let mut same: HashMap<Vec<Edit>, usize> = HashMap::new();
     let mut skipped = Vec::new();
     for diagnostic in diagnostics {
         let Some(fix) = FIXES.iter().find(|f| f.rule == diagnostic.rule) else {
@@ -503,27 +585,35 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
             commands: change.commands.clone(),
         };
         // one change can fix several findings (both resource limits of a service)
-        if let Some((_, first)) = accepted
-            .iter()
-            .find(|(other, _)| !other.edits.is_empty() && other.edits == change.edits)
-        {
+        if let Some(&at) = same.get(&change.edits) {
             let mut entry = entry;
-            entry.message = first.message.clone();
-            accepted.push((Change::default(), entry));
+            if let Some((_, first)) = accepted.get(at) {
+                entry.message = first.message.clone();
+            }
+            let repeat = Change {
+                same_as: Some(at),
+                ..Change::default()
+            };
+            accepted.push((repeat, entry));
             continue;
         }
-        let clash = accepted.iter().find(|(other, _)| {
-            other
-                .edits
-                .iter()
-                .any(|a| change.edits.iter().any(|b| a.conflicts(b)))
-        });
+        let clash = change
+            .edits
+            .iter()
+            .find_map(|edit| placed.clash(edit))
+            .and_then(|at| accepted.get(at));
         if let Some((_, other)) = clash {
             skipped.push(skip(format!(
                 "its edit overlaps the fix of {} at line {}; fix again to apply it",
                 other.rule, other.line
             )));
             continue;
+        }
+        for edit in &change.edits {
+            placed.add(edit, accepted.len());
+        }
+        if !change.edits.is_empty() {
+            same.insert(change.edits.clone(), accepted.len());
         }
         accepted.push((change, entry));
     }
@@ -532,16 +622,45 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
     Outcome { accepted, skipped }
 }
 
-/// Drops the changes of a file whose edited text no longer reads as cleanly as before,
-/// trying its changes one at a time when all of them together fail.
+/// The accepted edits of one pass by file and start, for finding a clash without
+/// comparing every pair: accepted edits never overlap, so their ends grow with their
+/// starts, and only the few just before an edit's end can touch it.
+#[derive(Debug, Default)]
+struct Placed {
+    /// By file, start, end (so that of two edits at one start the longer comes later),
+    /// and the order they came in.
+    edits: BTreeMap<(usize, usize, usize, usize), (Edit, usize)>,
+}
+
+impl Placed {
+    fn add(&mut self, edit: &Edit, change: usize) {
+        let key = (edit.file, edit.start, edit.end, self.edits.len());
+        self.edits.insert(key, (edit.clone(), change));
+    }
+
+    /// The change whose edit conflicts with this one.
+    fn clash(&self, edit: &Edit) -> Option<usize> {
+        let range = (edit.file, 0, 0, 0)..=(edit.file, edit.end, usize::MAX, usize::MAX);
+        for (_, (other, change)) in self.edits.range(range).rev() {
+            if other.conflicts(edit) {
+                return Some(*change);
+            }
+            if other.end <= edit.start && other.start < edit.start {
+                break;
+            }
+        }
+        None
+    }
+}
+
+/// Drops every change of a file whose edited text would read with more YAML errors than
+/// before, with that reason.
 fn keep_what_parses(
     input: &Input,
     trees: &[Tree],
     accepted: Vec<(Change, AppliedFix)>,
     skipped: &mut Vec<SkippedFix>,
 ) -> Vec<(Change, AppliedFix)> {
-    let errors_of =
-        |file: usize, text: &str| yaml::parse(text, file, Limits::default()).errors.len();
     let mut broken: HashSet<usize> = HashSet::new();
     for (file, source) in input.files.iter().enumerate() {
         let own: Vec<Edit> = accepted
@@ -555,7 +674,7 @@ fn keep_what_parses(
         }
         let before = trees.get(file).map_or(0, |t| t.parsed.errors.len());
         let (text, _) = edit::apply(&source.text, &own);
-        if errors_of(file, &text) > before {
+        if yaml::parse(&text, file, Limits::default()).errors.len() > before {
             broken.insert(file);
         }
     }
@@ -563,35 +682,24 @@ fn keep_what_parses(
         return accepted;
     }
 
-    let mut kept: Vec<(Change, AppliedFix)> = Vec::new();
+    let touches = |change: &Change| change.edits.iter().any(|e| broken.contains(&e.file));
+    let dropped: Vec<bool> = accepted.iter().map(|(change, _)| touches(change)).collect();
+    let mut kept = Vec::with_capacity(accepted.len());
     for (change, entry) in accepted {
-        let files: BTreeSet<usize> = change.edits.iter().map(|e| e.file).collect();
-        let mut fine = true;
-        for file in files.iter().filter(|f| broken.contains(f)) {
-            let Some(source) = input.files.get(*file) else {
-                continue;
-            };
-            let own: Vec<Edit> = kept
-                .iter()
-                .flat_map(|(c, _)| c.edits.iter())
-                .chain(change.edits.iter())
-                .filter(|e| e.file == *file)
-                .cloned()
-                .collect();
-            let before = trees.get(*file).map_or(0, |t| t.parsed.errors.len());
-            let (text, _) = edit::apply(&source.text, &own);
-            fine &= errors_of(*file, &text) <= before;
-        }
-        if fine {
-            kept.push((change, entry));
-        } else {
+        let repeats_dropped = change
+            .same_as
+            .is_some_and(|at| dropped.get(at).copied().unwrap_or(false));
+        if touches(&change) || repeats_dropped {
             skipped.push(SkippedFix {
                 rule: entry.rule,
                 file: entry.file,
                 line: entry.line,
                 column: entry.column,
-                reason: "the edited file would not read as YAML; left unchanged".to_string(),
+                reason: "the fixes of this file together would not read as YAML; left unchanged"
+                    .to_string(),
             });
+        } else {
+            kept.push((change, entry));
         }
     }
     kept
@@ -702,4 +810,37 @@ fn env_example(
         new.push_str(nl);
     }
     Some((given, path, old, new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clash_is_found_behind_an_insertion_at_the_same_start() {
+        let mut placed = Placed::default();
+        placed.add(&Edit::replace(0, 10, 20, "x"), 0);
+        placed.add(&Edit::insert(0, 10, "y"), 1);
+        placed.add(&Edit::replace(0, 30, 31, "z"), 2);
+
+        assert_eq!(placed.clash(&Edit::replace(0, 15, 16, "")), Some(0));
+        assert_eq!(placed.clash(&Edit::insert(0, 30, "")), None);
+        assert_eq!(placed.clash(&Edit::replace(0, 25, 31, "")), Some(2));
+        assert_eq!(placed.clash(&Edit::replace(0, 20, 30, "")), None);
+        assert_eq!(placed.clash(&Edit::replace(1, 15, 16, "")), None);
+    }
+
+    #[test]
+    fn nested_anchors_contain_what_lies_inside_any_of_them() {
+        let text = "a: &a\n  b: &b [1]\n  c: 2\nd: 3\n";
+        let tree = Tree::new(yaml::parse(text, 0, Limits::default()), text);
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            Span::new(0, start, start + needle.len())
+        };
+
+        assert!(tree.anchored(at("2")));
+        assert!(tree.anchored(at("1")));
+        assert!(!tree.anchored(at("3")));
+    }
 }

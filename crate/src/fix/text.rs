@@ -249,10 +249,14 @@ pub fn remove_entry(
         replacement.push_str(instead);
         replacement.push_str(nl);
     }
-    for comment in comments
+    // comments come in the order of the text
+    let first = comments.partition_point(|c| c.span.start < start);
+    let inside = comments
+        .get(first..)
+        .unwrap_or_default()
         .iter()
-        .filter(|c| c.span.file == key.file && start <= c.span.start && c.span.end <= stop)
-    {
+        .take_while(|c| c.span.end <= stop);
+    for comment in inside {
         replacement.push_str(&pad);
         replacement.push_str(&comment.text);
         replacement.push_str(nl);
