@@ -8,6 +8,7 @@
 //! name to different secrets end up sharing one variable.
 
 use super::{Change, Context, Edit, Fix, text};
+use crate::analyze::rules::hardcoded_secret::is_secret_name;
 use crate::compose::interpolate::variables;
 use crate::report::Diagnostic;
 use crate::yaml::{Node, Style};
@@ -21,13 +22,6 @@ pub const FIX: Fix = Fix {
 fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String> {
     let written = context.service_at(diagnostic.span)?;
     let text = written.text;
-    if diagnostic.message.contains("inside the URL") {
-        return Err(
-            "the password is inside a URL; take it from a variable by hand: scheme://user:${DB_PASSWORD}@host"
-                .to_string(),
-        );
-    }
-
     // the map form's key, or the list form's `NAME=value` item
     let service = &written.entry.value;
     let (node, name, in_flow, list_form) = match text::find_entry(service, diagnostic.span) {
@@ -60,6 +54,13 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
             )
         }
     };
+    // the rule flags a name that is not a secret's only for a password inside a URL
+    if !is_secret_name(&name) {
+        return Err(
+            "the password is inside a URL; take it from a variable by hand: scheme://user:${DB_PASSWORD}@host"
+                .to_string(),
+        );
+    }
     if let Some(reason) = context.shared(node) {
         return Err(reason);
     }
