@@ -417,7 +417,8 @@ pub fn fix_traced(input: &Input, options: &FixOptions) -> Traced {
     let mut masked: Vec<String> = Vec::new();
     let mut passes = Vec::new();
 
-    for _ in 0..MAX_PASSES {
+    // one more analysis than passes, so that what is skipped is told on the final text
+    for round in 0..=MAX_PASSES {
         let current = Input {
             files: files.clone(),
             env: input.env.clone(),
@@ -425,6 +426,17 @@ pub fn fix_traced(input: &Input, options: &FixOptions) -> Traced {
         };
         let outcome = pass(&current, options, &wanted);
         skipped = outcome.skipped;
+        if round == MAX_PASSES {
+            // fixes that only the passes before made possible, past the last pass
+            skipped.extend(outcome.accepted.into_iter().map(|(_, entry)| SkippedFix {
+                rule: entry.rule,
+                file: entry.file,
+                line: entry.line,
+                column: entry.column,
+                reason: format!("it needs more than {MAX_PASSES} passes; fix again to apply it"),
+            }));
+            break;
+        }
         if outcome.accepted.is_empty() {
             break;
         }
