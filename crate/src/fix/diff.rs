@@ -127,36 +127,77 @@ fn hunks(ops: &[Op]) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
-/// The shortest edit script from `a` to `b` (Myers, 1986), after the common head and
-/// tail are set aside; past `MAX_EDIT_DISTANCE` the middle is shown as replaced.
-fn script(a: &[&str], b: &[&str]) -> Vec<Op> {
-    let head = a.iter().zip(b.iter()).take_while(|(x, y)| x == y).count();
-    let a_rest = a.get(head..).unwrap_or_default();
-    let b_rest = b.get(head..).unwrap_or_default();
-    let tail = a_rest
-        .iter()
-        .rev()
-        .zip(b_rest.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let a_mid = a_rest.get(..a_rest.len() - tail).unwrap_or_default();
-    let b_mid = b_rest.get(..b_rest.len() - tail).unwrap_or_default();
+/// How far ahead, in lines of both texts together, a change's end is looked for.
+const WINDOW: usize = 256;
 
-    let mut ops: Vec<Op> = (0..head).map(|i| Op::Same(i, i)).collect();
-    let middle = myers(a_mid, b_mid).unwrap_or_else(|| {
-        let mut replaced: Vec<Op> = (0..a_mid.len()).map(Op::Removed).collect();
-        replaced.extend((0..b_mid.len()).map(Op::Added));
+/// How many equal lines in a row end a change.
+const SYNC: usize = 3;
+
+/// An edit script from `a` to `b`. Fixes change a few lines here and there, so the texts
+/// are walked together: at each difference, the nearest place where both agree again
+/// for `SYNC` lines (or both end) closes the change, and Myers' algorithm finds the
+/// shortest script for that gap alone. The cost grows with the text and the size of
+/// each change, not with their number. A change with no agreement within `WINDOW` lines
+/// is diffed with the rest of the texts.
+fn script(a: &[&str], b: &[&str]) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(a.len().max(b.len()));
+    let (mut i, mut j) = (0, 0);
+
+    while i < a.len() && j < b.len() {
+        if a.get(i) == b.get(j) {
+            ops.push(Op::Same(i, j));
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let (di, dj) = resync(a, b, i, j).unwrap_or((a.len() - i, b.len() - j));
+        gap(a, b, i, j, di, dj, &mut ops);
+        i += di;
+        j += dj;
+    }
+    gap(a, b, i, j, a.len() - i, b.len() - j, &mut ops);
+    ops
+}
+
+/// The nearest offsets past a difference at which both texts agree for `SYNC` lines, or
+/// both end.
+fn resync(a: &[&str], b: &[&str], i: usize, j: usize) -> Option<(usize, usize)> {
+    let agree = |x: usize, y: usize| {
+        (0..SYNC).all(|k| match (a.get(x + k), b.get(y + k)) {
+            (Some(p), Some(q)) => p == q,
+            (None, None) => true,
+            _ => false,
+        })
+    };
+    for distance in 1..=WINDOW {
+        for di in 0..=distance {
+            let dj = distance - di;
+            if i + di > a.len() || j + dj > b.len() {
+                continue;
+            }
+            if agree(i + di, j + dj) {
+                return Some((di, dj));
+            }
+        }
+    }
+    None
+}
+
+/// Appends the shortest script for `a[i..i+di]` to `b[j..j+dj]`, or past the distance
+/// budget, all of it removed and added.
+fn gap(a: &[&str], b: &[&str], i: usize, j: usize, di: usize, dj: usize, ops: &mut Vec<Op>) {
+    let old = a.get(i..i + di).unwrap_or_default();
+    let new = b.get(j..j + dj).unwrap_or_default();
+    let middle = myers(old, new).unwrap_or_else(|| {
+        let mut replaced: Vec<Op> = (0..old.len()).map(Op::Removed).collect();
+        replaced.extend((0..new.len()).map(Op::Added));
         replaced
     });
     ops.extend(middle.into_iter().map(|op| match op {
-        Op::Same(x, y) => Op::Same(x + head, y + head),
-        Op::Removed(x) => Op::Removed(x + head),
-        Op::Added(y) => Op::Added(y + head),
+        Op::Same(x, y) => Op::Same(x + i, y + j),
+        Op::Removed(x) => Op::Removed(x + i),
+        Op::Added(y) => Op::Added(y + j),
     }));
-    let a_tail = head + a_mid.len();
-    let b_tail = head + b_mid.len();
-    ops.extend((0..tail).map(|i| Op::Same(a_tail + i, b_tail + i)));
-    ops
 }
 
 /// Myers' greedy algorithm with the trace kept for the walk back; `None` past the
@@ -296,6 +337,28 @@ mod tests {
         );
         assert!(!diff.contains("hunter2"));
         assert!(diff.contains("-P: ********\n+P: ${P}\n"));
+    }
+
+    #[test]
+    fn many_small_changes_far_apart_each_get_their_hunk() {
+        let old: String = (0..3000).map(|i| format!("line {i}\n")).collect();
+        let new: String = (0..3000)
+            .map(|i| match i % 100 {
+                0 => format!("line {i}\nadded {i}\n"),
+                50 => format!("changed {i}\n"),
+                _ => format!("line {i}\n"),
+            })
+            .collect();
+        let diff = unified(Some("f"), "f", &old, &new, &[]);
+
+        assert_eq!(diff.matches("\n@@ ").count(), 60);
+        assert_eq!(diff.lines().filter(|l| l.starts_with("+added")).count(), 30);
+        assert_eq!(diff.lines().filter(|l| l.starts_with("-line")).count(), 30);
+        assert!(
+            diff.contains(
+                "@@ -48,7 +49,7 @@\n line 47\n line 48\n line 49\n-line 50\n+changed 50\n"
+            )
+        );
     }
 
     #[test]
