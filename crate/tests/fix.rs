@@ -145,7 +145,7 @@ fn a_build_context_becomes_the_default_image_with_its_commands_and_keeps_its_com
     assert_eq!(
         applied.commands,
         [
-            "docker build -t docker.io/shop/api:0.1.0 -f api.Dockerfile --target prod ./api",
+            "docker build -t docker.io/shop/api:0.1.0 -f ./api/api.Dockerfile --target prod ./api",
             "docker push docker.io/shop/api:0.1.0"
         ]
     );

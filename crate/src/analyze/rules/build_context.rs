@@ -94,7 +94,10 @@ fn commands(build: &Build, source: &str, image: &str) -> String {
 pub fn build_command(build: &Build, source: &str, image: &str) -> String {
     let mut command = format!("docker build -t {image}");
     if let Some(dockerfile) = &build.dockerfile {
-        command.push_str(&format!(" -f {}", dockerfile.as_written()));
+        command.push_str(&format!(
+            " -f {}",
+            dockerfile_path(source, dockerfile.as_written())
+        ));
     }
     if let Some(target) = &build.target {
         command.push_str(&format!(" --target {}", target.as_written()));
@@ -103,6 +106,17 @@ pub fn build_command(build: &Build, source: &str, image: &str) -> String {
         command.push_str(&format!(" --build-arg {}", arg.name));
     }
     format!("{command} {source}")
+}
+
+/// The Dockerfile as `docker build -f` reads it: Compose takes a relative `dockerfile` from
+/// the context, the command line from the directory it runs in.
+fn dockerfile_path(context: &str, dockerfile: &str) -> String {
+    let remote = context.contains("://") || context.starts_with("git@");
+    if remote || context == "." || dockerfile.starts_with('/') || dockerfile.contains('$') {
+        return dockerfile.to_string();
+    }
+    let dockerfile = dockerfile.strip_prefix("./").unwrap_or(dockerfile);
+    format!("{}/{dockerfile}", context.trim_end_matches('/'))
 }
 
 /// The command that pushes the image to its registry.
@@ -118,4 +132,30 @@ pub fn context_of(build: &Build) -> String {
         .map(|c| c.as_written().to_string())
         .filter(|c| !c.trim().is_empty())
         .unwrap_or_else(|| ".".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dockerfile_path;
+
+    #[test]
+    fn a_relative_dockerfile_is_joined_to_a_local_context_only() {
+        assert_eq!(
+            dockerfile_path("./api", "Dockerfile.prod"),
+            "./api/Dockerfile.prod"
+        );
+        assert_eq!(
+            dockerfile_path("api/", "./build/Dockerfile"),
+            "api/build/Dockerfile"
+        );
+        assert_eq!(dockerfile_path(".", "Dockerfile.dev"), "Dockerfile.dev");
+        assert_eq!(
+            dockerfile_path("./api", "/srv/Dockerfile"),
+            "/srv/Dockerfile"
+        );
+        assert_eq!(
+            dockerfile_path("https://github.com/acme/api.git#main", "docker/Dockerfile"),
+            "docker/Dockerfile"
+        );
+    }
 }
