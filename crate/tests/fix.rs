@@ -632,3 +632,14 @@ fn a_file_with_many_services_gets_every_fix() {
         "  s599:\n    image: docker.io/project/s599:0.1.0\n    environment:\n      API_TOKEN: ${API_TOKEN:?API_TOKEN must be set}\n    ports:\n      - \"1599:22\"\n"
     ));
 }
+
+#[test]
+fn a_pull_policy_of_build_goes_with_the_build_section() {
+    let text = "services:\n  api:\n    build: ./api\n    pull_policy: build\n    restart: always\n  web:\n    image: nginx:1.27\n    pull_policy: always\n";
+    let fixed = fix_only(text, "build-context");
+
+    assert_eq!(
+        text_of(&fixed, "compose.yaml"),
+        "services:\n  api:\n    image: docker.io/project/api:0.1.0\n    restart: always\n  web:\n    image: nginx:1.27\n    pull_policy: always\n"
+    );
+}

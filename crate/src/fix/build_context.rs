@@ -2,7 +2,8 @@
 //! carries the `docker build` and `docker push` commands that make that image. The image
 //! is the answer `images.SERVICE`, else `REGISTRY/SERVICE:TAG` from the answers, else
 //! the default `docker.io/PROJECT/SERVICE:0.1.0` (and the result says so). A service
-//! that already names a pushable image only loses its `build:`.
+//! that already names a pushable image only loses its `build:`; a `pull_policy: build`
+//! goes with it, since nothing is left to build.
 //!
 //! Limits: comments inside the `build:` section are kept on their own lines where it
 //! stood. A `build:` written under an anchor, merged in, or in a service that others
@@ -87,6 +88,16 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
             comments,
             Some(&format!("image: {image}")),
         )?),
+    }
+
+    // `pull_policy: build` would have Compose build what is no longer there
+    if let Some(policy) = text::local_entry(&written.entry.value, "pull_policy")
+        .filter(|p| p.value.as_scalar().is_some_and(|s| s.text == "build"))
+    {
+        if text::is_alias(written.text, policy) {
+            return Err("the pull policy is an alias; other services share it".to_string());
+        }
+        edits.push(text::remove_entry(written.text, policy, comments, None)?);
     }
 
     let source = context_of(build);
