@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { CORPUS, ROOT, installPackage } from './helpers.mjs';
 
@@ -27,7 +27,10 @@ function json(result) {
 function workFolder(name, files = {}) {
   const folder = join(consumer, name);
   mkdirSync(folder, { recursive: true });
-  for (const [target, source] of Object.entries(files)) copyFileSync(join(CORPUS, source), join(folder, target));
+  for (const [target, source] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, target)), { recursive: true });
+    copyFileSync(join(CORPUS, source), join(folder, target));
+  }
   return folder;
 }
 
@@ -311,8 +314,9 @@ test('npx runs the installed command, and --version prints the crate version', (
 
 test('every command line in the package README runs with the options it shows', () => {
   const readme = readFileSync(join(consumer, 'node_modules/compose-architect/README.md'), 'utf8');
-  const folder = workFolder('readme', { 'compose.yaml': MINECRAFT, 'compose.prod.yaml': MINECRAFT });
+  const folder = workFolder('readme', { 'compose.yaml': MONGO, 'compose.prod.yaml': MINECRAFT });
   writeFileSync(join(folder, 'profile.yaml'), 'domain: web-app\nteamLanguages: [go]\n');
+  writeFileSync(join(folder, 'answers.json'), JSON.stringify({ registry: 'ghcr.io/acme', tag: '1.0.0' }));
 
   const commands = [...readme.matchAll(/npx (?:--yes )?compose-architect ([^\n`|>]+)/g)]
     .map((m) => m[1].trim().split(/\s+/))
@@ -334,4 +338,77 @@ test('a reader that stops early does not turn the run into a failure', () => {
   assert.equal(result.stdout, '# Rules\n');
   assert.equal(result.status, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /EPIPE/);
+});
+
+const WORDPRESS = 'awesome-compose__wordpress-mysql_compose.yaml';
+
+test('fix --diff prints the edits, says what it did on stderr, and changes no file', () => {
+  const folder = workFolder('fix-diff', { 'compose.yaml': MONGO });
+  const before = readFileSync(join(folder, 'compose.yaml'), 'utf8');
+
+  const result = run(['fix', 'compose.yaml', '--diff', '--rule', 'build-context'], { cwd: folder });
+
+  assert.equal(result.code, 0, result.err);
+  assert.match(result.out, /^--- a\/compose\.yaml\n\+\+\+ b\/compose\.yaml\n@@ /);
+  assert.match(result.out, /^-    build:$/m);
+  assert.match(result.out, /^\+    image: docker\.io\/project\/frontend:0\.1\.0$/m);
+  assert.match(result.err, /^fixed compose\.yaml:3:5 \[build-context\] service frontend now pulls /m);
+  assert.match(result.err, /^ {2}run: docker push docker\.io\/project\/frontend:0\.1\.0$/m);
+  assert.match(result.err, /^ {2}default: .*answer images\.frontend/m);
+  assert.equal(readFileSync(join(folder, 'compose.yaml'), 'utf8'), before);
+
+  writeFileSync(join(folder, 'answers.json'), JSON.stringify({ registry: 'ghcr.io/acme', tag: '1.0.0' }));
+  const answered = run(['fix', 'compose.yaml', '--diff', '--rule', 'build-context', '--answers', 'answers.json'], { cwd: folder });
+  assert.equal(answered.code, 0, answered.err);
+  assert.match(answered.out, /^\+    image: ghcr\.io\/acme\/backend:1\.0\.0$/m);
+  assert.doesNotMatch(answered.err, /default:/);
+
+  // every fix at once, and the result passes where it failed
+  const all = run(['fix', 'compose.yaml', '--diff'], { cwd: folder });
+  assert.match(all.out, /^\+ {8}condition: service_healthy$/m);
+  assert.match(all.err, /^skipped compose\.yaml:\d+:\d+ \[missing-healthcheck\] no health check is known/m);
+});
+
+test('fix --write rewrites the files and adds .env.example, but never replaces a file not given', () => {
+  const folder = workFolder('fix-write', { 'site/compose.yaml': WORDPRESS });
+  const original = readFileSync(join(folder, 'site/compose.yaml'), 'utf8');
+  assert.equal(run(['check', 'site/compose.yaml'], { cwd: folder }).code, 1);
+
+  const result = run(['fix', 'site/compose.yaml', '--write', '--rule', 'hardcoded-secret'], { cwd: folder });
+
+  assert.equal(result.code, 0, result.err);
+  assert.equal(result.out, 'wrote site/compose.yaml\nwrote site/.env.example\n');
+  assert.equal(
+    readFileSync(join(folder, 'site/.env.example'), 'utf8'),
+    'MYSQL_PASSWORD=\nMYSQL_ROOT_PASSWORD=\nWORDPRESS_DB_PASSWORD=\n',
+  );
+  const after = json(run(['check', 'site/compose.yaml', '--format', 'json'], { cwd: folder }));
+  assert.deepEqual(after.findings.filter((f) => f.rule === 'hardcoded-secret'), []);
+
+  // the fix would write .env.example again, and that file was not given: nothing is written
+  writeFileSync(join(folder, 'site/compose.yaml'), original);
+  const again = run(['fix', 'site/compose.yaml', '--write', '--rule', 'hardcoded-secret'], { cwd: folder });
+  assert.equal(again.code, 3);
+  assert.match(again.err, /not replacing site\/\.env\.example, which was not given; nothing was written/);
+  assert.equal(readFileSync(join(folder, 'site/compose.yaml'), 'utf8'), original);
+});
+
+test('fix: usage errors exit 2, unreadable inputs 3', () => {
+  const cases = [
+    [['fix', MONGO], /give exactly one of --diff and --write/],
+    [['fix', MONGO, '--diff', '--write'], /give exactly one of --diff and --write/],
+    [['fix', '--diff'], /missing FILES/],
+    [['fix', MONGO, '--diff', '--rule', 'nonsense'], /--rule: no fix for rule "nonsense"; rules with a fix: build-context, /],
+  ];
+  for (const [args, message] of cases) {
+    const result = run(args);
+    assert.equal(result.code, 2, `${args.join(' ')}: ${result.err}`);
+    assert.match(result.err, message);
+  }
+  assert.equal(run(['fix', 'missing.yaml', '--diff']).code, 3);
+  const folder = workFolder('fix-bad-answers', { 'compose.yaml': MONGO });
+  writeFileSync(join(folder, 'answers.json'), '{"colour": "blue"}');
+  const badAnswers = run(['fix', 'compose.yaml', '--diff', '--answers', 'answers.json'], { cwd: folder });
+  assert.equal(badAnswers.code, 3);
+  assert.match(badAnswers.err, /colour/);
 });

@@ -2,7 +2,7 @@
 // imported from Node with no init call.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -116,15 +116,40 @@ test('diagram draws a corpus file in Node after npm install', () => {
 test('the type declarations name every export and use no any', () => {
   const dts = readFileSync(join(consumer, 'node_modules/compose-architect/compose_architect.d.ts'), 'utf8');
   assert.doesNotMatch(dts, /:\s*any\b|<any>|\bany\[\]|\| any\b/);
-  for (const name of ['analyze', 'recommend', 'generate', 'diagram', 'version']) {
+  for (const name of ['analyze', 'recommend', 'generate', 'diagram', 'version', 'fix']) {
     assert.match(dts, new RegExp(`export function ${name}\\(`));
   }
-  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation', 'ProjectInput', 'Handoff', 'Generated', 'Diagram']) {
+  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation', 'ProjectInput', 'Handoff', 'Generated', 'Diagram', 'Fixed', 'Answers']) {
     assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`));
   }
   const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/compose-architect/package.json'), 'utf8'));
   assert.equal(manifest.name, 'compose-architect');
   assert.deepEqual(manifest.exports['.'].node, { types: './node.d.ts', default: './node.js' });
+});
+
+test('fix works in Node on a real file: build contexts become images with their commands', () => {
+  const file = join(CORPUS, 'awesome-compose__react-express-mongodb_compose.yaml');
+  const out = runInConsumer(`
+    import { fix } from 'compose-architect';
+    import { readFileSync } from 'node:fs';
+    const text = readFileSync(${JSON.stringify(file)}, 'utf8');
+    const fixed = fix({ files: [{ path: 'compose.yaml', text }] }, { rules: ['build-context'], answers: { registry: 'ghcr.io/acme', tag: '1.0.0' } });
+    console.log(JSON.stringify({ text, fixed }));
+  `);
+
+  const [file0] = out.fixed.files;
+  assert.equal(file0.changed, true);
+  assert.match(file0.text, /^ {4}image: ghcr\.io\/acme\/frontend:1\.0\.0$/m);
+  assert.match(file0.text, /^ {4}image: ghcr\.io\/acme\/backend:1\.0\.0$/m);
+  assert.doesNotMatch(file0.text, /^\s*build:/m);
+  assert.deepEqual(
+    out.fixed.applied.map((a) => [a.rule, a.line, a.commands[1]]),
+    [
+      ['build-context', 3, 'docker push ghcr.io/acme/frontend:1.0.0'],
+      ['build-context', 20, 'docker push ghcr.io/acme/backend:1.0.0'],
+    ],
+  );
+  assert.match(out.fixed.diff, /^--- a\/compose\.yaml\n\+\+\+ b\/compose\.yaml\n@@ /);
 });
 
 /** The functions the package's declarations export, read from the file. */
@@ -149,7 +174,8 @@ function typecheck(name, usage, compilerOptions) {
     }),
   );
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-  execFileSync('node', [tsc, '-p', folder], { cwd: folder, encoding: 'utf8' });
+  const result = spawnSync('node', [tsc, '-p', folder], { cwd: folder, encoding: 'utf8' });
+  assert.equal(result.status, 0, `tsc over ${name}:\n${result.stdout}${result.stderr}`);
 }
 
 /** Every function and type a consumer can reach, used with its declared types. */
@@ -160,7 +186,8 @@ import type {
   Generated, GeneratedFile, Profile, Domain, Language, DataModel, Compliance, CustomerSegment, Pricing,
   SegmentDeployment, DeploymentModel, QueryPattern, Consistency, Isolation, Question, QuestionGroup,
   Recommendation, Decision, Alternative, DomainGuidance, Tenancy, SegmentPlan, ModelPlan, Control, SlaDesign,
-  Plan, PlanLimits, Conflict, Diagram, Handoff, ProjectInput,
+  Plan, PlanLimits, Conflict, Diagram, Handoff, ProjectInput, Fixed, FixedFile, Answers, AppliedFix, SkippedFix,
+  FixInput, FixOptions, ResourceAnswer,
 } from 'compose-architect';
 
 const files: FileInput[] = [{ path: 'compose.yaml', text: 'services: {}' }];
@@ -221,6 +248,17 @@ const ownProject: ProjectInput = { files, env: { A: '1' }, profiles: [], profile
 const fromProject: GeneratedFile[] = generate(ownProject).files;
 // @ts-expect-error: generate reads a profile, a recommendation or a project, nothing else
 generate('web-app');
+const limits1: ResourceAnswer = { cpus: '1.0', memory: '1G' };
+const answers: Answers = { registry: 'ghcr.io/acme', images: { api: 'ghcr.io/acme/api:1.0.0' }, resources: { api: limits1 } };
+const fixInput: FixInput = { files, env: { A: '1' }, profiles: [] };
+const fixOptions: FixOptions = { rules: ['build-context'], answers };
+const fixed: Fixed = fix(fixInput, fixOptions);
+const fixedFiles: FixedFile[] = fixed.files;
+const applied: AppliedFix | undefined = fixed.applied[0];
+const commands: string[] | undefined = applied?.commands;
+const skipped: SkippedFix | undefined = fixed.skipped[0];
+// @ts-expect-error: a fix is chosen by rule ids, not by one string
+fix({ files }, { rules: 'build-context' });
 const drawing: Diagram = diagram(input);
 const svg: string = drawing.svg;
 const mermaid: string = drawing.mermaid;
@@ -233,7 +271,7 @@ render(report, 'xml');
 export {
   start, severity, category, registry, summary, status, sarif, list, format, yaml, value, env, group,
   alternative, guidance, tenancy, modelPlan, controls, sla, limits, conflicts, generatedFiles, handoff, fromProject, svg,
-  mermaid, v, wrong,
+  mermaid, v, wrong, fixedFiles, commands, skipped,
 };
 `;
 
@@ -245,7 +283,7 @@ export { memory, again };
 `;
 
 test('the declarations compile in a Node-only TypeScript project, with no DOM library', () => {
-  const usage = `import { analyze, config, diagram, generate, interpolate, parseEnvFile, parseProfile, questions, recommend, render, rules, version } from 'compose-architect';
+  const usage = `import { analyze, config, diagram, fix, generate, interpolate, parseEnvFile, parseProfile, questions, recommend, render, rules, version } from 'compose-architect';
 ${EVERY_EXPORT}`;
 
   typecheck('node', usage, { lib: ['es2022'], module: 'node16', moduleResolution: 'node16' });
@@ -255,7 +293,7 @@ ${EVERY_EXPORT}`;
 });
 
 test('the declarations compile for a bundler in the browser and for a Web Worker, init included', () => {
-  const usage = `import init, { initSync, analyze, config, diagram, generate, interpolate, parseEnvFile, parseProfile, questions, recommend, render, rules, version } from 'compose-architect';
+  const usage = `import init, { initSync, analyze, config, diagram, fix, generate, interpolate, parseEnvFile, parseProfile, questions, recommend, render, rules, version } from 'compose-architect';
 import type { InitInput, InitOutput, SyncInitInput } from 'compose-architect';
 const from: InitInput = new URL('compose_architect_bg.wasm', import.meta.url);
 const bytes: SyncInitInput = new Uint8Array(0);

@@ -36,19 +36,24 @@ export function readProfile(path, io) {
   }
 }
 
-/** Rule settings from a JSON file (--rules-config): an object; the analyzer checks the settings. */
-export function readRuleSettings(path, io) {
+/** A JSON object from a file, or an InputError naming the file; `example` shows the shape. */
+export function readJsonObject(path, io, example) {
   const text = readText(path, io);
-  let settings;
+  let value;
   try {
-    settings = JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new InputError(`${path}: invalid JSON: ${error.message}`);
   }
-  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
-    throw new InputError(`${path}: expected an object of rule settings, like { "missing-healthcheck": "off" }`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError(`${path}: expected an object, like ${example}`);
   }
-  return settings;
+  return value;
+}
+
+/** Rule settings from a JSON file (--rules-config); the analyzer checks each setting. */
+export function readRuleSettings(path, io) {
+  return readJsonObject(path, io, '{ "missing-healthcheck": "off" }');
 }
 
 /** The system's reason for a failed file operation, in words. */

@@ -5,12 +5,13 @@
 // turns the two kinds of failure into their exit codes.
 import { check } from './check.js';
 import { EXIT, InputError, UsageError } from './errors.js';
+import { fix } from './fix.js';
 import { generate } from './generate.js';
 import { recommend } from './recommend.js';
 import { rules } from './rules.js';
 import { version } from '../node.js';
 
-const COMMANDS = { check, recommend, generate, rules };
+const COMMANDS = { check, fix, recommend, generate, rules };
 
 const USAGE = `usage: compose-architect COMMAND [ARGUMENTS]
 
@@ -19,6 +20,9 @@ commands:
         [--requirements PROFILE] [--format text|json|sarif|markdown|github]
         [--fail-on error|warning|info]
                      analyze compose files (base first, then overrides)
+  fix FILES... (--diff | --write) [--env-file F]... [--profile P]... [--rule R]...
+        [--answers F]
+                     fix what can be fixed safely; print the diff or write the files
   recommend PROFILE [--format text|json]
                      the recommended architecture for a requirements profile
   generate PROFILE --out DIR [--iteration N] [--force]
