@@ -90,7 +90,7 @@ export async function inWorker(url) {
       throw error;
     }
   };
-  return { calls, call };
+  return { calls, call, restarts: true };
 }
 
 /** The package in the page itself, already initialized. */
@@ -103,5 +103,5 @@ export function inPage(module) {
       throw rebuild(describeError(error));
     }
   };
-  return { calls, call };
+  return { calls, call, restarts: false };
 }

@@ -230,7 +230,9 @@ export async function start(analyzer) {
       if (mine !== generation) return;
       state.report = null;
       const where = error.line ? ` (line ${error.line}, column ${error.column})` : '';
-      say(`Could not analyze: ${error.message}${where}${error.trap ? ' The analyzer was restarted; edit a file to try again.' : ''}`, true);
+      let after = '';
+      if (error.trap) after = analyzer.restarts ? ' The analyzer was restarted; edit a file to try again.' : ' Reload the page to restart the analyzer.';
+      say(`Could not analyze: ${error.message}${where}${after}`, true);
     }
     state.fixes = null;
     state.diagram = null;

@@ -116,7 +116,7 @@ export function flowView({ open }) {
           return element(
             'li',
             { class: `phase ${status}`, 'data-phase': phase.id, 'data-status': status, 'aria-current': status === 'current' ? 'step' : undefined },
-            element('span', { class: 'phase-status' }, { done: 'done', current: 'now', todo: 'later' }[status]),
+            element('span', { class: 'phase-status' }, { done: 'done', current: 'now', todo: 'to do' }[status]),
             element('span', { class: 'phase-title' }, phase.title),
             element('span', { class: 'phase-note' }, note),
           );
