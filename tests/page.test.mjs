@@ -437,7 +437,16 @@ test('a 5,000-line file is analyzed and typing into it goes on', async () => {
   const services = Number((await page.textContent('#summary')).match(/(\d+) service\(s\)/)[1]);
   assert.equal(services, (text.match(/^ {2}svc\d+:$/gm) ?? []).length);
 
+  // the list draws its first 300 findings, and all of them when asked
+  await page.click('#tab-findings');
+  const total = Number((await page.textContent('#panel-findings .count')).match(/of (\d+)/)[1]);
+  assert.ok(total > 300, `${total} findings`);
+  assert.equal((await findings(page)).length, 300);
+  await page.click('#all-findings');
+  assert.equal((await findings(page)).length, total);
+
   const before = await analyzed(page);
+  await page.click('#editor .cm-content');
   await page.keyboard.press('Control+End');
   await page.keyboard.type('  late:\n    image: redis:7.4.1\n');
   await nextAnalysis(page, before);

@@ -38,6 +38,7 @@ export async function start(analyzer) {
     diagram: null,
     fixes: null,
     undo: null,
+    fixAnswers: {},
   };
   if (!state.files.some((f) => f.path === state.active)) state.active = state.files[0].path;
 
@@ -148,7 +149,7 @@ export async function start(analyzer) {
     discoveryView({ answered }),
     generatedView({ chooseIteration }),
     handoffView(),
-    fixesView({ apply, undo: undoFixes }),
+    fixesView({ apply, undo: undoFixes, answer: answerFixes }),
   ];
   const viewTabs = $('view-tabs');
   const panels = $('view-panels');
@@ -279,12 +280,18 @@ export async function start(analyzer) {
   async function previewFixes() {
     if (!state.calls.includes('fix') || state.fixes) return;
     try {
-      state.fixes = await analyzer.call('fix', input(), {});
+      state.fixes = await analyzer.call('fix', input(), { answers: state.fixAnswers });
       state.fixError = null;
     } catch (error) {
       state.fixError = `Could not compute fixes: ${error.message}`;
     }
     views.find((v) => v.id === 'fixes').update(state);
+  }
+
+  function answerFixes(answers) {
+    state.fixAnswers = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
+    state.fixes = null;
+    refreshView();
   }
 
   function apply(files) {
@@ -335,26 +342,29 @@ export async function start(analyzer) {
       state.recommendError = error.message;
     }
 
-    // the iterations the generator writes: from 1 up to the first it refuses
-    const iterations = [];
-    for (let n = 1; n <= 12; n += 1) {
+    try {
+      state.generated = await analyzer.call('generate', profile, { iteration: state.iteration });
+      state.generateError = null;
+    } catch (error) {
+      state.generated = null;
+      state.generateError = error.message;
+    }
+    drawSummary();
+    refreshView();
+  }
+
+  /** The iterations the generator writes: from 1 up to the first it refuses. */
+  async function ladder() {
+    const iterations = [1];
+    for (let n = 2; n <= 20; n += 1) {
       try {
-        const generated = await analyzer.call('generate', profile, { iteration: n });
+        await analyzer.call('generate', {}, { iteration: n });
         iterations.push(n);
-        if (n === state.iteration) state.generated = generated;
-      } catch (error) {
-        if (n === 1) state.generateError = error.message;
+      } catch {
         break;
       }
     }
-    state.iterations = iterations.length ? iterations : [1];
-    if (!iterations.includes(state.iteration)) {
-      state.iteration = iterations[0] ?? 1;
-      state.generated = iterations.length ? await analyzer.call('generate', profile, { iteration: state.iteration }) : null;
-    }
-    if (iterations.length) state.generateError = null;
-    drawSummary();
-    refreshView();
+    return iterations;
   }
 
   // settings: the theme, and whether the files are kept in this browser
@@ -387,6 +397,8 @@ export async function start(analyzer) {
     $('version').textContent = `v${await analyzer.call('version')}`;
     state.questions = await analyzer.call('questions');
     state.questionCount = state.questions.length;
+    state.iterations = await ladder();
+    if (!state.iterations.includes(state.iteration)) state.iteration = state.iterations[0];
   } catch (error) {
     say(`The analyzer did not start: ${error.message}`, true);
   }

@@ -4,10 +4,14 @@ import { element } from '../dom.js';
 
 const SEVERITIES = ['error', 'warning', 'info'];
 
+// a long list is drawn in part until asked for, so a huge file's findings never stall typing
+const FIRST = 300;
+
 export function findingsView({ jump }) {
   const shown = new Set(SEVERITIES);
   let category = 'all';
   let findings = [];
+  let all = false;
 
   const severityBoxes = SEVERITIES.map((severity) => {
     const box = element('input', { type: 'checkbox', checked: true, 'data-severity': severity });
@@ -74,9 +78,18 @@ export function findingsView({ jump }) {
 
   function draw() {
     const visible = findings.filter((f) => shown.has(f.severity) && (category === 'all' || f.category === category));
-    list.replaceChildren(...visible.map(item));
+    const drawn = all ? visible : visible.slice(0, FIRST);
+    list.replaceChildren(...drawn.map(item));
+    if (drawn.length < visible.length) {
+      const more = element('button', { type: 'button', id: 'all-findings' }, `Show all ${visible.length} findings`);
+      more.addEventListener('click', () => {
+        all = true;
+        draw();
+      });
+      list.append(element('li', { class: 'finding none' }, more));
+    }
     if (visible.length === 0) list.append(element('li', { class: 'finding none' }, findings.length ? 'No finding matches the filter.' : 'No findings.'));
-    count.textContent = `${visible.length} of ${findings.length} finding(s) shown.`;
+    count.textContent = `${visible.length} of ${findings.length} finding(s) match the filter.`;
   }
 
   return {

@@ -2,10 +2,18 @@
 // editor in one step and undone in one step.
 import { button, element } from '../dom.js';
 
+/** One applied or skipped fix: where, which rule, what it did or why not, and commands. */
 function describe(item) {
-  if (typeof item === 'string') return item;
-  const parts = [item.rule, item.message ?? item.reason ?? item.title].filter(Boolean);
-  return parts.length ? parts.join(': ') : JSON.stringify(item);
+  const where = item.file ? `${item.file}:${item.line}:${item.column} ` : '';
+  const what = item.message ?? item.reason ?? '';
+  return element(
+    'li',
+    { 'data-rule': item.rule },
+    element('code', {}, item.rule),
+    ` ${where}${what}`,
+    item.usedDefault ? element('span', { class: 'meta' }, ` (assumed: ${item.usedDefault})`) : null,
+    item.commands?.length ? element('pre', {}, element('code', {}, item.commands.join('\n'))) : null,
+  );
 }
 
 function diffLines(diff) {
@@ -19,13 +27,28 @@ function diffLines(diff) {
   });
 }
 
-export function fixesView({ apply, undo }) {
+export function fixesView({ apply, undo, answer }) {
   const body = element('div', { id: 'fixes' });
+  const registry = element('input', { id: 'fix-registry', type: 'text', placeholder: 'e.g. ghcr.io/acme', spellcheck: 'false' });
+  const tag = element('input', { id: 'fix-tag', type: 'text', placeholder: 'e.g. v1.0.0', spellcheck: 'false' });
+  const answers = element(
+    'fieldset',
+    { class: 'filters' },
+    element('legend', {}, 'For images the fixes name'),
+    element('label', { for: 'fix-registry' }, 'Registry '),
+    registry,
+    element('label', { for: 'fix-tag' }, ' Tag '),
+    tag,
+  );
+  const changed = () => answer({ registry: registry.value.trim() || undefined, tag: tag.value.trim() || undefined });
+  registry.addEventListener('change', changed);
+  tag.addEventListener('change', changed);
   return {
     id: 'fixes',
     title: 'Fixes',
-    panel: body,
+    panel: element('div', {}, answers, body),
     update({ calls, fixes, fixError, undoable }) {
+      answers.hidden = !calls.includes('fix');
       const undoButton = undoable ? button('Undo the fixes', undo, { id: 'undo-fixes' }) : null;
       if (!calls.includes('fix')) {
         body.replaceChildren(element('p', {}, 'This version of the package offers no fixes yet.'), undoButton ?? '');
@@ -47,9 +70,9 @@ export function fixesView({ apply, undo }) {
           undoButton,
         ),
         element('h3', {}, `${fixes.applied.length} fix(es) in this preview`),
-        element('ul', { class: 'applied' }, ...fixes.applied.map((a) => element('li', {}, describe(a)))),
+        element('ul', { class: 'applied' }, ...fixes.applied.map(describe)),
         fixes.skipped.length
-          ? element('details', {}, element('summary', {}, `${fixes.skipped.length} not applied`), element('ul', {}, ...fixes.skipped.map((s) => element('li', {}, describe(s)))))
+          ? element('details', {}, element('summary', {}, `${fixes.skipped.length} not applied`), element('ul', { class: 'skipped' }, ...fixes.skipped.map(describe)))
           : null,
         element('pre', { class: 'diff', tabindex: '0', 'aria-label': 'The changes the fixes make' }, element('code', {}, ...diffLines(fixes.diff))),
       );
