@@ -397,6 +397,36 @@ test('keyboard: the views are tabs moved by arrow keys, a finding is reached and
   await context.close();
 });
 
+test('keyboard: the file tabs move with the arrow keys, and a file is renamed and closed', async () => {
+  const { context, page } = await openPage();
+  await page.click('#add-file');
+  await page.click('#add-file');
+  const paths = () => page.$$eval('#tabs [role="tab"]', (t) => t.map((x) => x.dataset.path));
+  assert.deepEqual(await paths(), ['compose.yaml', 'compose.override.yaml', 'compose.override-2.yaml']);
+
+  await page.focus('#tabs [aria-selected="true"]');
+  await page.keyboard.press('Home');
+  const focused = () => page.evaluate(() => document.activeElement.dataset.path);
+  assert.equal(await focused(), 'compose.yaml');
+  assert.match(await editorText(page), /^# A shop/);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'compose.override.yaml');
+  assert.equal(await page.getAttribute('#tabs [aria-selected="true"]', 'data-path'), 'compose.override.yaml');
+  assert.equal(await editorText(page), '');
+
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'file-name');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('.env');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await paths(), ['compose.yaml', '.env', 'compose.override-2.yaml']);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'close-file');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await paths(), ['compose.yaml', 'compose.override-2.yaml']);
+  await context.close();
+});
+
 test('at 360 pixels wide nothing scrolls sideways', async () => {
   const { context, page } = await openPage({ viewport: { width: 360, height: 780 } });
   for (const view of ['guide', 'findings', 'checklist', 'discovery', 'handoff']) {

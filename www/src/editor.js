@@ -141,7 +141,12 @@ export function createEditor(parent, { changed, label }) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
 
-    /** Forgets a closed or renamed file's state. */
+    /** The shown file is now called `to`; it keeps its history. */
+    rename(to) {
+      current = to;
+    },
+
+    /** Forgets a closed or replaced file's state. */
     drop(path) {
       states.delete(path);
     },

@@ -30,6 +30,7 @@ export function createTabs(list, { select, close }) {
 
   return {
     render(files, active) {
+      const focused = list.contains(document.activeElement);
       list.replaceChildren(
         ...files.map((file) => {
           const selected = file.path === active;
@@ -55,6 +56,8 @@ export function createTabs(list, { select, close }) {
           return tab;
         }),
       );
+      // moving along the tabs with the arrow keys redraws them; focus stays on the tab
+      if (focused) list.querySelector('[aria-selected="true"]')?.focus();
     },
   };
 }

@@ -105,7 +105,7 @@ export async function start(analyzer) {
       return;
     }
     const file = state.files.find((f) => f.path === state.active);
-    editor.drop(state.active);
+    editor.rename(name);
     file.path = name;
     show(name);
     schedule(0);
