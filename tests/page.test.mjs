@@ -187,6 +187,20 @@ test('dropped files become tabs; a dropped file with an open name replaces its t
   await context.close();
 });
 
+test('once loaded, the page goes on working with the network off', async () => {
+  const { context, page, errors } = await openPage();
+  await context.setOffline(true);
+  await paste(page, 'services:\n  web:\n    image: nginx:latest\n');
+  await page.click('#tab-findings');
+  assert.deepEqual((await findings(page)).filter((f) => f.rule === 'unpinned-image').map((f) => f.line), [3]);
+  await page.click('#tab-discovery');
+  await page.selectOption('#q-domain', 'analytics');
+  await page.click('#tab-handoff');
+  assert.match(await page.textContent('#handoff'), /Architecture/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the text survives a reload, and "Clear saved data" forgets it', async () => {
   const { context, page } = await openPage();
   await paste(page, BASE);

@@ -24,7 +24,7 @@ export const PHASES = [
     id: 'first-compose',
     title: 'First compose file',
     view: 'editor',
-    next: 'Write, paste, open or drop a compose file with at least one service (or start from the generated one).',
+    next: 'Write, paste, open or drop a compose file with at least one service; the Generated view has one to start from.',
     note: (s) => `${s.report?.summary.services ?? 0} service(s)`,
     done: (s) => (s.report?.summary.services ?? 0) > 0,
   },
