@@ -98,7 +98,7 @@ export function createEditor(parent, { changed, label }) {
     // Escape then Tab leaves the editor, whatever else Escape does (Tab indents)
     Prec.highest(keymap.of([{ key: 'Escape', run: (view) => (view.setTabFocusMode(2000), false) }])),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
-    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': label, spellcheck: 'false', autocapitalize: 'off' }),
+    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': path ? `${label} ${path}` : label, spellcheck: 'false', autocapitalize: 'off' }),
     // typing over a selection is done here rather than by the browser's own editing,
     // which would try to keep the removed text's colours as style attributes that the
     // page's policy refuses

@@ -47,19 +47,33 @@ export async function start(analyzer) {
     status.textContent = text;
     status.classList.toggle('failed', failed);
   };
-  const save = () =>
-    storage.keep({
-      files: state.files,
-      active: state.active,
-      answers: state.answers,
-      theme: state.theme,
-      view: state.view,
-      iteration: state.iteration,
-    });
+  // kept a moment after the last change, so a burst of typing is written once; a change
+  // still waiting is written when the page goes away
+  let saving = 0;
+  const snapshot = () => ({
+    files: state.files,
+    active: state.active,
+    answers: state.answers,
+    theme: state.theme,
+    view: state.view,
+    iteration: state.iteration,
+  });
+  const keepNow = () => {
+    clearTimeout(saving);
+    saving = 0;
+    storage.keep(snapshot());
+  };
+  const save = () => {
+    clearTimeout(saving);
+    saving = setTimeout(keepNow, 300);
+  };
+  addEventListener('pagehide', () => {
+    if (saving) keepNow();
+  });
 
   // the editor and the tabs over the files
   const editor = createEditor($('editor'), {
-    label: 'File contents',
+    label: 'Contents of',
     changed(text) {
       const file = state.files.find((f) => f.path === state.active);
       if (file) file.text = text;
@@ -383,12 +397,15 @@ export async function start(analyzer) {
 
   const remember = $('remember');
   remember.checked = storage.keeping();
-  const snapshot = () => ({ files: state.files, active: state.active, answers: state.answers, theme: state.theme, view: state.view, iteration: state.iteration });
   remember.addEventListener('change', () => {
+    clearTimeout(saving);
+    saving = 0;
     storage.setKeeping(remember.checked, snapshot());
     say(remember.checked ? 'Your files are kept in this browser.' : 'Nothing is kept in this browser any more; what was kept is deleted.');
   });
   $('forget').addEventListener('click', () => {
+    clearTimeout(saving);
+    saving = 0;
     storage.forget();
     say('The saved files and answers are deleted from this browser.');
   });
