@@ -201,6 +201,17 @@ test('once loaded, the page goes on working with the network off', async () => {
   await context.close();
 });
 
+test('loading the sample over a file is one change that Control+Z undoes', async () => {
+  const { context, page } = await openPage();
+  await paste(page, BASE);
+  await page.click('#load-sample');
+  assert.match(await editorText(page), /^# A shop that runs/);
+  await page.click('#editor .cm-content');
+  await page.keyboard.press('Control+Z');
+  assert.equal(await editorText(page), BASE);
+  await context.close();
+});
+
 test('the text survives a reload, and "Clear saved data" forgets it', async () => {
   const { context, page } = await openPage();
   await paste(page, BASE);

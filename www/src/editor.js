@@ -10,7 +10,7 @@ import {
   drawSelection,
   highlightSpecialChars,
 } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import {
   syntaxHighlighting,
@@ -126,8 +126,15 @@ export function createEditor(parent, { changed, label }) {
   return {
     view,
 
-    /** Shows `path` with `text`, keeping the history of a file shown before. */
+    /**
+     * Shows `path` with `text`, keeping the history of a file shown before; new text for
+     * the file already shown (an opened file, an applied fix) is one undoable change.
+     */
     show(path, text) {
+      if (path === current) {
+        if (view.state.doc.toString() !== text) this.replace(text);
+        return;
+      }
       if (current) states.set(current, view.state);
       const kept = states.get(path);
       const state =
@@ -138,7 +145,11 @@ export function createEditor(parent, { changed, label }) {
 
     /** Replaces the shown text (an applied fix, an opened file) as one undoable change. */
     replace(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      // its own step in the history, never joined to the edit before it
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        annotations: isolateHistory.of('full'),
+      });
     },
 
     /** The shown file is now called `to`; it keeps its history. */

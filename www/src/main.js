@@ -104,7 +104,7 @@ export async function start(analyzer) {
 
   function add(incoming) {
     const merged = merge(state.files, incoming);
-    for (const file of incoming) editor.drop(file.path);
+    for (const file of incoming) if (file.path !== state.active) editor.drop(file.path);
     state.files = merged.files;
     show(merged.active ?? state.active);
     schedule(0);
@@ -325,7 +325,7 @@ export async function start(analyzer) {
   function replaceAll(files) {
     const byPath = new Map(files.map((f) => [f.path, f.text]));
     state.files = state.files.map((f) => (byPath.has(f.path) ? { path: f.path, text: byPath.get(f.path) } : f));
-    for (const file of state.files) editor.drop(file.path);
+    for (const file of state.files) if (file.path !== state.active) editor.drop(file.path);
     show(state.active);
     save();
     schedule(0);
