@@ -124,6 +124,22 @@ const OVERRIDE = 'services:\n  cache:\n    image: redis:latest\n';
 const ENV = 'WEB_TAG=1.27.3\n';
 const BASE = 'services:\n  web:\n    image: nginx:${WEB_TAG}\n';
 
+test('broken YAML is a syntax finding at its position, marked in the gutter, and the page carries on', async () => {
+  const { context, page, errors } = await openPage();
+  await paste(page, 'services:\n  web: [\n');
+  await page.click('#tab-findings');
+  assert.deepEqual(await findings(page), [
+    { rule: 'yaml-syntax', file: 'compose.yaml', line: 3, column: 1, severity: 'error', category: 'syntax' },
+  ]);
+  const marked = await page.$eval('#editor', (host) => host.shadowRoot.querySelectorAll('.cm-lint-marker-error').length);
+  assert.equal(marked, 1);
+
+  await paste(page, 'services:\n  web:\n    image: nginx:1.27.3\n');
+  assert.match(await page.textContent('#summary'), /0 error\(s\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('files opened with the file chooser become tabs, and the analysis reads them together', async () => {
   const { context, page } = await openPage();
   await paste(page, BASE);
