@@ -382,6 +382,7 @@ test('the guide shows where the project stands and opens the next step', async (
   assert.deepEqual(phases[0], ['discovery', 'current']);
   await page.screenshot({ path: join(OUTPUT, 'guide.png'), fullPage: true });
 
+  assert.equal(await page.textContent('#go-next'), 'Go to Discovery');
   await page.click('#go-next');
   assert.equal(await page.getAttribute('#tab-discovery', 'aria-selected'), 'true');
   assert.equal(await page.isVisible('#panel-discovery'), true);

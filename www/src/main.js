@@ -155,7 +155,7 @@ export async function start(analyzer) {
 
   // the views
   const views = [
-    flowView({ open }),
+    flowView({ open, titleOf: (id) => (id === 'editor' ? 'the editor' : views.find((v) => v.id === id)?.title ?? id) }),
     findingsView({ jump }),
     checklistView(),
     inventoryView(),

@@ -101,7 +101,7 @@ export function progress(state) {
   return { phases, current };
 }
 
-export function flowView({ open }) {
+export function flowView({ open, titleOf }) {
   const list = element('ol', { id: 'flow', class: 'flow' });
   const next = element('div', { id: 'next-step', class: 'next-step' });
   return {
@@ -128,7 +128,7 @@ export function flowView({ open }) {
       }
       next.replaceChildren(
         element('p', {}, element('strong', {}, `Next: ${current.phase.title}. `), current.phase.next),
-        button(`Go to ${current.phase.view === 'editor' ? 'the editor' : current.phase.view}`, () => open(current.phase.view), { id: 'go-next' }),
+        button(`Go to ${titleOf(current.phase.view)}`, () => open(current.phase.view), { id: 'go-next' }),
       );
     },
   };
