@@ -80,13 +80,32 @@ test('recommend and generate return plain objects', () => {
   assert.match(result.handoff, /Three-tier web application/);
 });
 
+test('diagram draws a corpus file in Node after npm install', () => {
+  const file = join(CORPUS, 'awesome-compose__react-express-mongodb_compose.yaml');
+  const drawing = runInConsumer(`
+    import { diagram } from 'compose-architect';
+    import { readFileSync } from 'node:fs';
+    const text = readFileSync(${JSON.stringify(file)}, 'utf8');
+    console.log(JSON.stringify(diagram({ files: [{ path: 'compose.yaml', text }] })));
+  `);
+
+  assert.deepEqual(Object.keys(drawing).sort(), ['mermaid', 'svg', 'text']);
+  assert.match(drawing.svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="/);
+  for (const service of ['frontend', 'backend', 'mongo']) {
+    assert.match(drawing.svg, new RegExp(`>${service}</text>`));
+    assert.match(drawing.mermaid, new RegExp(`"<b>${service}</b>`));
+    assert.match(drawing.text, new RegExp(`\n${service} \\[`));
+  }
+  assert.match(drawing.mermaid, /^flowchart TB\n/);
+});
+
 test('the type declarations name every export and use no any', () => {
   const dts = readFileSync(join(consumer, 'node_modules/compose-architect/compose_architect.d.ts'), 'utf8');
   assert.doesNotMatch(dts, /:\s*any\b|<any>|\bany\[\]|\| any\b/);
-  for (const name of ['analyze', 'recommend', 'generate', 'version']) {
+  for (const name of ['analyze', 'recommend', 'generate', 'diagram', 'version']) {
     assert.match(dts, new RegExp(`export function ${name}\\(`));
   }
-  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation']) {
+  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation', 'Diagram']) {
     assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`));
   }
   const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/compose-architect/package.json'), 'utf8'));
@@ -95,8 +114,8 @@ test('the type declarations name every export and use no any', () => {
 });
 
 test('the declarations compile in a Node-only TypeScript project, with no DOM library', () => {
-  const usage = `import { analyze, recommend, generate, config, interpolate, parseEnvFile, version } from 'compose-architect';
-import type { Report, Finding, ImageRef, Recommendation, Profile } from 'compose-architect';
+  const usage = `import { analyze, recommend, generate, config, interpolate, parseEnvFile, diagram, version } from 'compose-architect';
+import type { Report, Finding, ImageRef, Recommendation, Profile, Diagram } from 'compose-architect';
 
 const report: Report = analyze({ files: [{ path: 'compose.yaml', text: 'services: {}' }], env: { A: '1' }, profiles: ['x'] });
 const first: Finding | undefined = report.findings[0];
@@ -108,10 +127,12 @@ const files: { path: string; text: string }[] = generate(profile, { iteration: 1
 const yaml: string = config({ files: [] }, { format: 'yaml' });
 const value: string = interpolate('\${A}', { A: '1' });
 const env: Record<string, string> = parseEnvFile('A=1', undefined);
+const drawing: Diagram = diagram({ files: [{ path: 'compose.yaml', text: 'services: {}' }] });
+const svg: string = drawing.svg;
 const v: string = version();
 // @ts-expect-error: a severity is one of three words
 const wrong: Finding['severity'] = 'fatal';
-export { line, images, recommendation, files, yaml, value, env, v, wrong };
+export { line, images, recommendation, files, yaml, value, env, svg, v, wrong };
 `;
   writeFileSync(join(consumer, 'usage.ts'), usage);
   writeFileSync(

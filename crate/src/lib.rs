@@ -5,6 +5,7 @@
 
 pub mod analyze;
 pub mod compose;
+pub mod diagram;
 pub mod generate;
 pub mod recommend;
 pub mod report;
@@ -14,6 +15,7 @@ pub mod yaml;
 
 pub use analyze::analyze;
 pub use compose::Input;
+pub use diagram::diagram;
 pub use generate::generate;
 pub use recommend::recommend;
 pub use source::SourceFile;

@@ -8,6 +8,8 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::analyze::{Options, RuleInfo, RuleSetting};
+use crate::compose::Problem;
+use crate::diagram::Diagram;
 use crate::generate::Generated;
 use crate::recommend::{Profile, Recommendation};
 use crate::report::Report;
@@ -108,22 +110,43 @@ pub fn config(input: Ts<AnalyzeInput>, options: Ts<ConfigOptions>) -> Result<Str
         ConfigFormatName::Json => crate::compose::ConfigFormat::Json,
     };
 
-    crate::compose::config(&input, format).map_err(|problem| {
-        let file = input.files.get(problem.span.file);
-        let position = file.map_or(Position { line: 1, column: 1 }, |f| {
-            f.position(problem.span.start)
-        });
-        let path = file.map_or("", |f| f.path.as_str());
-        let error = error_at(
-            &format!(
-                "{path}:{}:{}: {}",
-                position.line, position.column, problem.message
-            ),
-            position,
-        );
-        let _ = js_sys::Reflect::set(&error, &"file".into(), &path.into());
-        error
-    })
+    crate::compose::config(&input, format).map_err(|problem| problem_error(&input, &problem))
+}
+
+/// The architecture diagram of the services the active profiles enable, as SVG, Mermaid
+/// and plain text. Problems in the files leave out what they spoil and the rest is drawn;
+/// only when nothing loads (no service, and a problem Compose would refuse) it throws, with
+/// the file, line and column of that problem.
+#[wasm_bindgen]
+pub fn diagram(input: Ts<AnalyzeInput>) -> Result<Ts<Diagram>, JsValue> {
+    console_error_panic_hook::set_once();
+    let input = input_files(read("diagram", input)?);
+
+    let loaded = crate::compose::load(&input);
+    let fatal = loaded.problems.iter().find(|p| p.kind.is_fatal());
+    if let (true, Some(problem)) = (loaded.project.services.is_empty(), fatal) {
+        return Err(problem_error(&input, problem));
+    }
+    write(&crate::diagram(&loaded.project))
+}
+
+/// An `Error` for a load problem: `file:line:column: message`, with `file`, `line` and
+/// `column` properties.
+fn problem_error(input: &Input, problem: &Problem) -> JsValue {
+    let file = input.files.get(problem.span.file);
+    let position = file.map_or(Position { line: 1, column: 1 }, |f| {
+        f.position(problem.span.start)
+    });
+    let path = file.map_or("", |f| f.path.as_str());
+    let error = error_at(
+        &format!(
+            "{path}:{}:{}: {}",
+            position.line, position.column, problem.message
+        ),
+        position,
+    );
+    let _ = js_sys::Reflect::set(&error, &"file".into(), &path.into());
+    error
 }
 
 fn input_files(input: AnalyzeInput) -> Input {

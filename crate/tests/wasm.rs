@@ -308,3 +308,51 @@ fn deep_or_cyclic_input_and_wrong_argument_types_are_errors_and_leave_the_module
     // still working
     assert!(wasm::rules().unwrap().len() > 30);
 }
+
+#[wasm_bindgen_test]
+fn diagram_returns_three_forms_and_throws_only_when_nothing_loads() {
+    let input = js(r#"{
+        "files": [{"path": "compose.yaml", "text": "services:\n  web:\n    image: nginx:1.27\n    ports: ['8080:80']\n    depends_on:\n      db: {condition: service_healthy}\n    environment:\n      API_KEY: k-93817\n  db:\n    image: postgres:16\n  debug:\n    image: busybox\n    profiles: [debug]\n"}]
+    }"#);
+    let diagram: JsValue = wasm::diagram(Ts::new_unchecked(input)).unwrap().into();
+
+    let svg = get(&diagram, "svg").as_string().unwrap();
+    let mermaid = get(&diagram, "mermaid").as_string().unwrap();
+    let text = get(&diagram, "text").as_string().unwrap();
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox="),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("<title>web depends on db (service_healthy)</title>"),
+        "{svg}"
+    );
+    assert!(mermaid.starts_with("flowchart TB\n"), "{mermaid}");
+    assert!(mermaid.contains("  s0 ==>|\"healthy\"| s1\n"), "{mermaid}");
+    assert!(
+        text.contains("\nweb [proxy]\n  nginx:1.27\n  ports: 8080:80\n"),
+        "{text}"
+    );
+    for form in [&svg, &mermaid, &text] {
+        assert!(!form.contains("debug"), "a disabled service: {form}");
+        assert!(!form.contains("k-93817"), "an environment value: {form}");
+    }
+
+    // a problem in one service leaves the others drawn
+    let partial = js(
+        r#"{"files":[{"path":"c.yaml","text":"services:\n  web:\n    image: a:1\n    depends_on: [ghost]\n"}]}"#,
+    );
+    let diagram: JsValue = wasm::diagram(Ts::new_unchecked(partial)).unwrap().into();
+    let text = get(&diagram, "text").as_string().unwrap();
+    assert!(text.contains("\nweb [app]\n  a:1\n"), "{text}");
+
+    // nothing loads: the error says where
+    let broken = js(r#"{"files":[{"path":"c.yaml","text":"services:\n  web: [unclosed\n"}]}"#);
+    let error = wasm::diagram(Ts::new_unchecked(broken)).unwrap_err();
+    assert_eq!(get(&error, "file").as_string().as_deref(), Some("c.yaml"));
+    assert!(get(&error, "line").as_f64().is_some());
+    assert!(error_message(error).starts_with("c.yaml:"));
+
+    let error = wasm::diagram(Ts::new_unchecked(js(r#"{"files":[],"extra":1}"#))).unwrap_err();
+    assert!(error_message(error).starts_with("diagram: invalid input"));
+}
