@@ -395,10 +395,36 @@ test('the guide shows where the project stands and opens the next step', async (
   await context.close();
 });
 
-test('the diagram and fix views say that this version of the package has neither yet', async () => {
+test("the diagram view shows the files' architecture as an image, and follows edits", async () => {
   const { context, page } = await openPage();
   await page.click('#tab-diagram');
-  assert.equal(await page.textContent('#diagram'), 'This version of the package draws no diagram yet.');
+  const image = await page.waitForSelector('#diagram img[src^="data:image/svg+xml;base64,"]');
+  const decoded = async () => {
+    const src = await image.getAttribute('src');
+    return Buffer.from(src.slice('data:image/svg+xml;base64,'.length), 'base64').toString('utf8');
+  };
+  const svg = await decoded();
+  for (const service of ['web', 'api', 'db']) assert.match(svg, new RegExp(`>${service}<`), `the SVG names ${service}`);
+  assert.ok((await image.evaluate((i) => i.naturalWidth)) > 0, 'the browser drew it');
+  assert.match(await image.getAttribute('alt'), /web/);
+  assert.match(await page.textContent('#diagram details pre'), /api/);
+  await page.screenshot({ path: join(OUTPUT, 'diagram.png'), fullPage: true });
+
+  // a service named with markup is drawn as text inside the image, never as page markup
+  const name = '<img src=x onerror="window.owned=1">';
+  await paste(page, `services:\n  '${name}':\n    image: nginx:1.27.3\n  cache:\n    image: redis:7.4.1\n`);
+  await page.waitForFunction(() => !document.querySelector('#diagram img')?.alt.includes('api'));
+  const again = await page.waitForSelector('#diagram img');
+  const redrawn = Buffer.from((await again.getAttribute('src')).split(',')[1], 'base64').toString('utf8');
+  assert.match(redrawn, /cache/);
+  assert.doesNotMatch(redrawn, /<img/, 'the name is escaped inside the SVG');
+  assert.equal(await page.$$eval('#diagram svg, #diagram script', (n) => n.length), 0);
+  assert.equal(await page.evaluate(() => window.owned), undefined);
+  await context.close();
+});
+
+test('the fix view says that this version of the package has no fixes yet', async () => {
+  const { context, page } = await openPage();
   await page.click('#tab-fixes');
   assert.equal(await page.textContent('#fixes'), 'This version of the package offers no fixes yet.');
   await context.close();

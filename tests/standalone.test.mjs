@@ -63,6 +63,11 @@ test('opened from disk with the network off, it analyzes and stays live', async 
   await nextAnalysis(page, before);
   await page.waitForFunction(() => document.getElementById('summary').textContent.includes('1 service(s)'));
 
+  await page.click('#tab-diagram');
+  const image = await page.waitForSelector('#diagram img[src^="data:image/svg+xml;base64,"]');
+  assert.ok((await image.evaluate((i) => i.naturalWidth)) > 0, 'the diagram is drawn from disk too');
+  assert.match(await image.getAttribute('alt'), /web/);
+
   await page.click('#tab-handoff');
   assert.match(await page.textContent('#handoff h3'), /^Handoff/);
   await page.screenshot({ path: join(OUTPUT, 'standalone.png'), fullPage: true });
