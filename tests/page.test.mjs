@@ -212,6 +212,7 @@ test('once loaded, the page goes on working with the network off', async () => {
   await page.click('#tab-discovery');
   await page.selectOption('#q-domain', 'analytics');
   await page.click('#tab-handoff');
+  await page.waitForSelector('#handoff h3');
   assert.match(await page.textContent('#handoff'), /Architecture/);
   assert.deepEqual(errors, []);
   await context.close();
@@ -300,7 +301,8 @@ test('markup in a service name is shown as text, in the findings and the invento
   await page.click('#tab-findings');
   const messages = await page.$$eval('#findings .message', (m) => m.map((x) => x.textContent));
   assert.ok(messages.some((m) => m.includes(name)), messages.join('; '));
-  assert.equal(await page.$$eval('#views img', (i) => i.length), 0, 'no element came from the name');
+  const images = await page.$$eval('#views img', (i) => i.map((x) => x.closest('#diagram') !== null && x.src.startsWith('data:image/svg+xml')));
+  assert.ok(images.every(Boolean), 'no element came from the name (the one image is the diagram)');
   assert.equal(await page.evaluate(() => window.owned), undefined);
   await context.close();
 });
@@ -343,6 +345,16 @@ test('discovery answers change the recommendation, the generated files and the h
   assert.ok(paths.includes('compose.yaml') && paths.includes('handoff.md'), paths.join());
   await page.screenshot({ path: join(OUTPUT, 'generated.png'), fullPage: true });
 
+  // the ladder: every iteration the generator writes can be chosen
+  const iterations = await page.$$eval('#iteration option', (o) => o.map((x) => Number(x.value)));
+  assert.deepEqual(iterations, [1, 2, 3, 4, 5, 6, 7]);
+  const first = await page.textContent('#generated [data-path="compose.yaml"] pre');
+  assert.match(first, /iteration 1/);
+  await page.selectOption('#iteration', '3');
+  await page.waitForFunction(() => /iteration 3/.test(document.querySelector('#generated [data-path="compose.yaml"] pre').textContent));
+  await page.selectOption('#iteration', '1');
+  await page.waitForFunction(() => /iteration 1/.test(document.querySelector('#generated [data-path="compose.yaml"] pre').textContent));
+
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.click('#generated [data-path="compose.yaml"] button.download'),
@@ -353,13 +365,38 @@ test('discovery answers change the recommendation, the generated files and the h
   assert.match(downloaded, /services:/);
 
   await page.click('#tab-handoff');
+  await page.check('#handoff-design');
   // the generator makes a name of the product's name; the page shows it as text
-  const heading = await page.textContent('#handoff h3');
-  assert.equal(heading, 'Handoff: img-src-x-onerror--window-owned-1--shop');
+  const source = await page.textContent('#generated [data-path="handoff.md"] pre');
+  const title = source.split('\n')[0].replace(/^# /, '');
+  assert.match(title, /^Handoff: [a-z0-9-]*shop$/);
+  assert.equal(await page.textContent('#handoff h3'), title);
   assert.equal(await page.$$eval('#handoff img', (i) => i.length), 0);
-  const table = await page.$$eval('#handoff table th', (th) => th.map((t) => t.textContent));
-  assert.deepEqual(table, ['service', 'image', 'registry', 'kind']);
+  const tables = await page.$$eval('#handoff table', (all) =>
+    all.map((table) => [...table.querySelectorAll('th')].map((th) => th.textContent).join(', ')),
+  );
+  assert.ok(tables.includes('service, image, registry, kind'), tables.join(' | '));
   await page.screenshot({ path: join(OUTPUT, 'handoff.png'), fullPage: true });
+  await context.close();
+});
+
+test("the handoff for the user's own files is written from them, rendered, and follows edits", async () => {
+  const { context, page } = await openPage();
+  await page.click('#tab-handoff');
+  assert.equal(await page.isChecked('#handoff-files'), true, 'the files are the default');
+  await page.waitForSelector('#handoff h3');
+  assert.equal(await page.textContent('#handoff h3'), 'Handoff: shop');
+  assert.match(await page.textContent('#handoff'), /Written from the project's own compose files/);
+  const downloads = await page.$$eval('#panel-handoff button.download', (b) => b.map((x) => x.dataset.path));
+  assert.deepEqual(downloads, ['.env.example', 'handoff.md', 'handoff.json']);
+
+  await paste(page, 'name: ledger\nservices:\n  books:\n    image: postgres:16.4\n');
+  await page.waitForFunction(() => document.querySelector('#handoff h3')?.textContent === 'Handoff: ledger');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#panel-handoff button[data-path="handoff.json"]')]);
+  const handoff = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(download.suggestedFilename(), 'handoff.json');
+  assert.ok(JSON.stringify(handoff).includes('books'), 'the JSON handoff names the service');
+  await page.screenshot({ path: join(OUTPUT, 'handoff-files.png'), fullPage: true });
   await context.close();
 });
 

@@ -39,6 +39,8 @@ export async function start(analyzer) {
     fixes: null,
     undo: null,
     fixAnswers: {},
+    handoffSource: kept?.handoffSource ?? 'files',
+    projectHandoff: null,
   };
   if (!state.files.some((f) => f.path === state.active)) state.active = state.files[0].path;
 
@@ -57,6 +59,7 @@ export async function start(analyzer) {
     theme: state.theme,
     view: state.view,
     iteration: state.iteration,
+    handoffSource: state.handoffSource,
   });
   const keepNow = () => {
     clearTimeout(saving);
@@ -162,7 +165,7 @@ export async function start(analyzer) {
     diagramView(),
     discoveryView({ answered }),
     generatedView({ chooseIteration }),
-    handoffView(),
+    handoffView({ chooseSource }),
     fixesView({ apply, undo: undoFixes, answer: answerFixes }),
   ];
   const viewTabs = $('view-tabs');
@@ -207,6 +210,7 @@ export async function start(analyzer) {
   function refreshView() {
     if (state.view === 'diagram') drawDiagram();
     if (state.view === 'fixes') previewFixes();
+    if (state.view === 'handoff' && state.handoffSource === 'files') writeProjectHandoff();
     for (const view of views) view.update(state);
   }
 
@@ -251,6 +255,7 @@ export async function start(analyzer) {
     }
     state.fixes = null;
     state.diagram = null;
+    state.projectHandoff = null;
     drawSummary();
     markEditor();
     refreshView();
@@ -289,6 +294,24 @@ export async function start(analyzer) {
       state.diagramError = `Could not draw the diagram: ${error.message}`;
     }
     views.find((v) => v.id === 'diagram').update(state);
+  }
+
+  /** The handoff for the user's own files: generate reads the project, not a profile. */
+  async function writeProjectHandoff() {
+    if (state.projectHandoff) return;
+    try {
+      state.projectHandoff = await analyzer.call('generate', input());
+      state.projectHandoffError = null;
+    } catch (error) {
+      state.projectHandoffError = `Could not write the handoff for these files: ${error.message}`;
+    }
+    views.find((v) => v.id === 'handoff').update(state);
+  }
+
+  function chooseSource(source) {
+    state.handoffSource = source;
+    save();
+    refreshView();
   }
 
   async function previewFixes() {
@@ -334,6 +357,7 @@ export async function start(analyzer) {
   // discovery: answers make a profile; the recommendation and generated files follow
   async function answered(answers) {
     state.answers = answers;
+    state.projectHandoff = null;
     save();
     await advise();
     schedule(0);
