@@ -387,6 +387,15 @@ test("the handoff for the user's own files is written from them, rendered, and f
   await page.waitForSelector('#handoff h3');
   assert.equal(await page.textContent('#handoff h3'), 'Handoff: shop');
   assert.match(await page.textContent('#handoff'), /Written from the project's own compose files/);
+  // the checklist is a task list, each item with its evidence nested under it
+  const checklist = await page.$$eval('#handoff li', (items) =>
+    items
+      .filter((li) => li.querySelector(':scope > .task'))
+      .map((li) => [li.querySelector(':scope > .visually-hidden').textContent, li.querySelectorAll(':scope > ul > li').length]),
+  );
+  assert.ok(checklist.length >= 10, JSON.stringify(checklist));
+  assert.ok(checklist.some(([state]) => state === 'done: ') && checklist.some(([state]) => state === 'open: '));
+  assert.ok(checklist.every(([, evidence]) => evidence > 0), 'every item has its evidence nested');
   const downloads = await page.$$eval('#panel-handoff button.download', (b) => b.map((x) => x.dataset.path));
   assert.deepEqual(downloads, ['.env.example', 'handoff.md', 'handoff.json']);
 

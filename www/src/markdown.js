@@ -17,6 +17,40 @@ function inline(text) {
   return nodes;
 }
 
+const BULLET = /^(\s*)([-*]|\d+\.)\s+/;
+const indentOf = (line) => BULLET.exec(line)?.[1].length ?? 0;
+
+/** A list item's text; a task item (`[ ]`, `[x]`) starts with its state, in words too. */
+function itemContent(text) {
+  const task = /^\[([ xX])\]\s+/.exec(text);
+  if (!task) return inline(text);
+  const done = task[1] !== ' ';
+  return [
+    element('span', { class: `task ${done ? 'done' : 'open'}`, 'aria-hidden': 'true' }, done ? '☑ ' : '☐ '),
+    element('span', { class: 'visually-hidden' }, done ? 'done: ' : 'open: '),
+    ...inline(text.slice(task[0].length)),
+  ];
+}
+
+/** A list from line `i` at `indent`, with deeper items nested; returns it and the next line. */
+function readList(lines, i, indent) {
+  const ordered = /^\s*\d+\./.test(lines[i]);
+  const items = [];
+  while (i < lines.length && BULLET.test(lines[i])) {
+    const at = indentOf(lines[i]);
+    if (at < indent) break;
+    if (at > indent && items.length > 0) {
+      const [nested, next] = readList(lines, i, at);
+      items[items.length - 1].append(nested);
+      i = next;
+      continue;
+    }
+    items.push(element('li', {}, ...itemContent(lines[i].replace(BULLET, ''))));
+    i += 1;
+  }
+  return [element(ordered ? 'ol' : 'ul', {}, ...items), i];
+}
+
 const cells = (row) => row.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
 
 /** The document as a list of block elements. */
@@ -65,15 +99,10 @@ export function renderMarkdown(source) {
       continue;
     }
 
-    const bullet = /^\s*([-*]|\d+\.)\s+/;
-    if (bullet.test(line)) {
-      const ordered = /^\s*\d+\./.test(line);
-      const items = [];
-      while (i < lines.length && bullet.test(lines[i])) {
-        items.push(element('li', {}, ...inline(lines[i].replace(bullet, ''))));
-        i += 1;
-      }
-      blocks.push(element(ordered ? 'ol' : 'ul', {}, ...items));
+    if (BULLET.test(line)) {
+      const [list, next] = readList(lines, i, indentOf(line));
+      blocks.push(list);
+      i = next;
       continue;
     }
 
