@@ -469,10 +469,35 @@ test("the diagram view shows the files' architecture as an image, and follows ed
   await context.close();
 });
 
-test('the fix view says that this version of the package has no fixes yet', async () => {
-  const { context, page } = await openPage();
+test('fix previews: a diff of the fixes, applied to the editor in one step and undone in one step', async () => {
+  const { context, page, errors } = await openPage();
   await page.click('#tab-fixes');
-  assert.equal(await page.textContent('#fixes'), 'This version of the package offers no fixes yet.');
+  await page.waitForSelector('#apply-fixes');
+  const removed = await page.$$eval('#fixes .diff-del', (l) => l.map((x) => x.textContent.trimEnd()));
+  const added = await page.$$eval('#fixes .diff-add', (l) => l.map((x) => x.textContent.trimEnd()));
+  assert.ok(removed.includes('-    build: ./api'), removed.join('\n'));
+  assert.ok(added.some((l) => /^\+ {4}image: \S+api/.test(l)), added.join('\n'));
+  const applied = await page.$$eval('#fixes .applied li', (l) => l.map((x) => x.dataset.rule));
+  assert.ok(applied.includes('build-context') && applied.includes('hardcoded-secret'), applied.join());
+  assert.ok(await page.$('#fixes .skipped li'), 'what could not be fixed is listed');
+  assert.deepEqual(await page.$$eval('#fixes .new-files button', (b) => b.map((x) => x.dataset.path)), ['.env.example']);
+  await page.screenshot({ path: join(OUTPUT, 'fixes.png'), fullPage: true });
+
+  const before = await analyzed(page);
+  await page.click('#apply-fixes');
+  await nextAnalysis(page, before);
+  const fixed = await editorText(page);
+  assert.doesNotMatch(fixed, /build: \.\/api/);
+  assert.match(fixed, /POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD:\?/);
+  await page.click('#tab-findings');
+  const rules = (await findings(page)).map((f) => f.rule);
+  assert.ok(!rules.includes('build-context'), rules.join());
+
+  await page.click('#tab-fixes');
+  await page.click('#undo-fixes');
+  assert.match(await editorText(page), /^# A shop that runs/);
+  assert.match(await editorText(page), /build: \.\/api/);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

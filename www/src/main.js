@@ -317,7 +317,7 @@ export async function start(analyzer) {
   async function previewFixes() {
     if (!state.calls.includes('fix') || state.fixes) return;
     try {
-      state.fixes = await analyzer.call('fix', input(), { answers: state.fixAnswers });
+      state.fixes = await analyzer.call('fix', { files: input().files }, { answers: state.fixAnswers });
       state.fixError = null;
     } catch (error) {
       state.fixError = `Could not compute fixes: ${error.message}`;

@@ -1,6 +1,6 @@
 // Fix previews: the package's fixes for the open files as one diff, applied to the
 // editor in one step and undone in one step.
-import { button, element } from '../dom.js';
+import { button, download, element } from '../dom.js';
 
 /** One applied or skipped fix: where, which rule, what it did or why not, and commands. */
 function describe(item) {
@@ -27,6 +27,19 @@ function diffLines(diff) {
   });
 }
 
+/** Files the fixes write that are not open (a new `.env.example`), offered for download. */
+function newFiles(fixes, files) {
+  const open = new Set((files ?? []).map((f) => f.path));
+  const added = fixes.files.filter((f) => f.changed && !open.has(f.path));
+  if (added.length === 0) return null;
+  return element(
+    'div',
+    { class: 'actions new-files' },
+    'New files, not applied to the open ones:',
+    ...added.map((f) => button(`Download ${f.path}`, () => download(f.path, f.text), { class: 'download', 'data-path': f.path })),
+  );
+}
+
 export function fixesView({ apply, undo, answer }) {
   const body = element('div', { id: 'fixes' });
   const registry = element('input', { id: 'fix-registry', type: 'text', placeholder: 'e.g. ghcr.io/acme', spellcheck: 'false' });
@@ -47,7 +60,7 @@ export function fixesView({ apply, undo, answer }) {
     id: 'fixes',
     title: 'Fixes',
     panel: element('div', {}, answers, body),
-    update({ calls, fixes, fixError, undoable }) {
+    update({ calls, files, fixes, fixError, undoable }) {
       answers.hidden = !calls.includes('fix');
       const undoButton = undoable ? button('Undo the fixes', undo, { id: 'undo-fixes' }) : null;
       if (!calls.includes('fix')) {
@@ -70,6 +83,7 @@ export function fixesView({ apply, undo, answer }) {
           undoButton,
         ),
         element('h3', {}, `${fixes.applied.length} fix(es) in this preview`),
+        newFiles(fixes, files),
         element('ul', { class: 'applied' }, ...fixes.applied.map(describe)),
         fixes.skipped.length
           ? element('details', {}, element('summary', {}, `${fixes.skipped.length} not applied`), element('ul', { class: 'skipped' }, ...fixes.skipped.map(describe)))
