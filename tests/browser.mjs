@@ -5,21 +5,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { serve } from '../pkg-scripts/server.mjs';
-import { ROOT } from './helpers.mjs';
+import { CHROMIUM_ARGS, ROOT } from './helpers.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // anything that escapes the checks in the tests goes to a dead local port
-  '--proxy-server=http://127.0.0.1:9',
-];
+export { CHROMIUM_ARGS };
 
 /** Where the tests write screenshots (gitignored). */
 export const OUTPUT = join(ROOT, 'tests/output');
