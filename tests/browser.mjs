@@ -7,8 +7,6 @@ import { chromium } from 'playwright-core';
 import { serve } from '../pkg-scripts/server.mjs';
 import { CHROMIUM_ARGS, ROOT } from './helpers.mjs';
 
-export { CHROMIUM_ARGS };
-
 /** Where the tests write screenshots (gitignored). */
 export const OUTPUT = join(ROOT, 'tests/output');
 
