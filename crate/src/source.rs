@@ -1,7 +1,19 @@
 //! The files of one analysis as they were given: path, text, and a line index built once,
 //! so that every later step can turn a byte span into a position.
 
+use serde::Deserialize;
+use tsify::Tsify;
+
 use crate::yaml::{LineIndex, Position};
+
+/// What a file is, where its name does not say: `env` for an environment file named
+/// anything (as `docker compose --env-file` takes), `compose` for a compose file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Compose,
+    Env,
+}
 
 /// A file as given to the analyzer.
 #[derive(Debug, Clone)]
@@ -9,6 +21,8 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     pub lines: LineIndex,
+    /// What the caller said the file is; by its name when `None`.
+    pub kind: Option<FileKind>,
 }
 
 impl SourceFile {
@@ -19,16 +33,26 @@ impl SourceFile {
             path: path.into(),
             text,
             lines,
+            kind: None,
         }
+    }
+
+    /// The file, told to be a compose file or an environment file whatever its name.
+    pub fn with_kind(mut self, kind: Option<FileKind>) -> Self {
+        self.kind = kind;
+        self
     }
 
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
     }
 
-    /// Whether the file is an environment file rather than a compose file: `.env`, or a
-    /// name ending in `.env`.
+    /// Whether the file is an environment file rather than a compose file: as its kind
+    /// says, else by its name: `.env`, `NAME.env` or `.env.NAME`.
     pub fn is_env_file(&self) -> bool {
+        if let Some(kind) = self.kind {
+            return kind == FileKind::Env;
+        }
         let name = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
         name == ".env" || name.ends_with(".env") || name.starts_with(".env.")
     }

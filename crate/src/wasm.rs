@@ -14,16 +14,23 @@ use crate::fix::{Answers, Fixed};
 use crate::generate::{Generated, Start};
 use crate::recommend::{Profile, Recommendation};
 use crate::report::Report;
+use crate::source::FileKind;
 use crate::yaml::{LineIndex, Position};
 use crate::{Input, SourceFile};
 
-/// One file to analyze: a compose file, an override file, or a `.env` file (by its name).
+/// One file to analyze: a compose file, an override file, or an environment file (by its
+/// name: `.env`, `NAME.env`, `.env.NAME`, or by `kind`).
 #[derive(Debug, Deserialize, Tsify)]
 #[serde(deny_unknown_fields)]
 pub struct FileInput {
     /// The file's path or name, as findings will cite it.
     pub path: String,
     pub text: String,
+    /// `env` for an environment file whatever its name, `compose` for a compose file;
+    /// told by the name when missing.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub kind: Option<FileKind>,
 }
 
 /// What `analyze` reads.
@@ -237,7 +244,7 @@ fn project_input(
     Input {
         files: files
             .into_iter()
-            .map(|f| SourceFile::new(f.path, f.text))
+            .map(|f| SourceFile::new(f.path, f.text).with_kind(f.kind))
             .collect(),
         env: env.unwrap_or_default(),
         profiles: profiles.unwrap_or_default(),
@@ -342,7 +349,7 @@ pub fn generate(
             files: project
                 .files
                 .into_iter()
-                .map(|f| SourceFile::new(f.path, f.text))
+                .map(|f| SourceFile::new(f.path, f.text).with_kind(f.kind))
                 .collect(),
             env: project.env.unwrap_or_default(),
             profiles: project.profiles.unwrap_or_default(),
@@ -510,7 +517,7 @@ fn render_files(value: JsValue) -> Result<Vec<SourceFile>, JsValue> {
     })?;
     Ok(files
         .into_iter()
-        .map(|f| SourceFile::new(f.path, f.text))
+        .map(|f| SourceFile::new(f.path, f.text).with_kind(f.kind))
         .collect())
 }
 

@@ -422,3 +422,33 @@ fn env_file_errors_never_quote_the_value() {
     assert!(!json.contains("other2secret"), "{json}");
     assert_eq!(with_rule(&report, "invalid-env-file").len(), 1);
 }
+
+#[test]
+fn a_file_of_kind_env_is_an_env_file_whatever_its_name() {
+    use compose_architect::source::FileKind;
+
+    let compose = "services:\n  web:\n    image: nginx:${TAG}\n";
+    let input = Input {
+        files: vec![
+            SourceFile::new("compose.yaml", compose),
+            SourceFile::new("settings.txt", "TAG=1.27\n").with_kind(Some(FileKind::Env)),
+        ],
+        ..Input::default()
+    };
+    let report = analyze(&input);
+    assert!(
+        report.findings.iter().all(|f| f.file != "settings.txt"),
+        "{:?}",
+        report.findings
+    );
+    assert!(!report.findings.iter().any(|f| f.rule == "unset-variable"));
+
+    // a compose file named like an env file, told by its kind
+    let input = Input {
+        files: vec![SourceFile::new("prod.env", compose).with_kind(Some(FileKind::Compose))],
+        env: [("TAG".to_string(), "1.27".to_string())].into(),
+        ..Input::default()
+    };
+    let report = analyze(&input);
+    assert_eq!(report.summary.services, 1, "{:?}", report.findings);
+}

@@ -1,6 +1,6 @@
 // The compose files, env files and Compose profiles of a command that loads a project
 // (check, fix), read as `docker compose` reads them.
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { UsageError } from './errors.js';
 import { readText, textIfPresent } from './files.js';
@@ -22,16 +22,10 @@ export const PROJECT_HELP = `  --env-file F        an env file for interpolation
 export function readProject(paths, values, io) {
   if (paths.length === 0) throw new UsageError('missing FILES: name at least one compose file');
   const envPaths = values['env-file'] ?? [];
-  for (const path of envPaths) {
-    if (!isEnvFileName(path)) {
-      throw new UsageError(
-        `--env-file ${path}: the analyzer tells env files by their name; name it .env, NAME.env or .env.NAME`,
-      );
-    }
-  }
 
-  const composeFiles = paths.map((path) => ({ path, text: readText(path, io) }));
-  const envFiles = envPaths.length > 0 ? envPaths.map((path) => ({ path, text: readText(path, io) })) : defaultEnvFile(paths[0], io);
+  const composeFiles = paths.map((path) => ({ path, text: readText(path, io), kind: 'compose' }));
+  const envFiles =
+    envPaths.length > 0 ? envPaths.map((path) => ({ path, text: readText(path, io), kind: 'env' })) : defaultEnvFile(paths[0], io);
 
   return { files: [...composeFiles, ...envFiles], env: shellEnvironment(io.env), profiles: values.profile };
 }
@@ -40,13 +34,7 @@ export function readProject(paths, values, io) {
 function defaultEnvFile(first, io) {
   const path = join(dirname(first), '.env');
   const text = textIfPresent(path, io);
-  return text === undefined ? [] : [{ path, text }];
-}
-
-/** The names the analyzer reads as env files rather than compose files. */
-function isEnvFileName(path) {
-  const name = basename(path);
-  return name === '.env' || name.endsWith('.env') || name.startsWith('.env.');
+  return text === undefined ? [] : [{ path, text, kind: 'env' }];
 }
 
 /** The variables of the command's environment, which win over env files in Compose. */
