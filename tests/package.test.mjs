@@ -73,7 +73,7 @@ test('recommend and generate return plain objects', () => {
   assert.equal(result.recommendation.framework.choice, 'go');
   assert.equal(result.recommendation.pattern.choice, 'three-tier');
   assert.ok(result.recommendation.framework.reasons.length > 0);
-  assert.deepEqual(result.paths, ['compose.yaml', 'handoff.md']);
+  assert.deepEqual(result.paths, ['compose.yaml', '.env.example', 'handoff.md', 'handoff.json', 'architecture.svg']);
   const bad = result.report.findings.filter((f) => ['syntax', 'schema', 'reference'].includes(f.category));
   assert.deepEqual(bad, [], 'the generated compose file loads cleanly');
   assert.match(result.handoff, /## Container images/);
@@ -105,7 +105,7 @@ test('the type declarations name every export and use no any', () => {
   for (const name of ['analyze', 'recommend', 'generate', 'diagram', 'version']) {
     assert.match(dts, new RegExp(`export function ${name}\\(`));
   }
-  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation', 'Diagram']) {
+  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation', 'ProjectInput', 'Handoff', 'Generated', 'Diagram']) {
     assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`));
   }
   const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/compose-architect/package.json'), 'utf8'));
@@ -115,7 +115,7 @@ test('the type declarations name every export and use no any', () => {
 
 test('the declarations compile in a Node-only TypeScript project, with no DOM library', () => {
   const usage = `import { analyze, recommend, generate, config, interpolate, parseEnvFile, diagram, version } from 'compose-architect';
-import type { Report, Finding, ImageRef, Recommendation, Profile, Diagram } from 'compose-architect';
+import type { Report, Finding, ImageRef, Recommendation, Profile, Diagram, Handoff, ProjectInput } from 'compose-architect';
 
 const report: Report = analyze({ files: [{ path: 'compose.yaml', text: 'services: {}' }], env: { A: '1' }, profiles: ['x'] });
 const first: Finding | undefined = report.findings[0];
@@ -124,6 +124,10 @@ const images: ImageRef[] = report.inventory;
 const profile: Profile = { domain: 'api', teamLanguages: ['go'], uptime: 99.95 };
 const recommendation: Recommendation = recommend(profile);
 const files: { path: string; text: string }[] = generate(profile, { iteration: 1 }).files;
+const edited: Handoff = generate({ ...recommendation, cache: { ...recommendation.cache, choice: 'none' } }, { iteration: 7, name: 'shop' }).handoff;
+const fromProject: string = generate({ files: [{ path: 'compose.yaml', text: 'services: {}' }], profile }).files[0].text;
+// @ts-expect-error: generate reads a profile, a recommendation or a project, nothing else
+generate('web-app');
 const yaml: string = config({ files: [] }, { format: 'yaml' });
 const value: string = interpolate('\${A}', { A: '1' });
 const env: Record<string, string> = parseEnvFile('A=1', undefined);
@@ -132,7 +136,8 @@ const svg: string = drawing.svg;
 const v: string = version();
 // @ts-expect-error: a severity is one of three words
 const wrong: Finding['severity'] = 'fatal';
-export { line, images, recommendation, files, yaml, value, env, svg, v, wrong };
+const project: ProjectInput = { files: [], env: { A: '1' }, profiles: [] };
+export { line, images, recommendation, files, edited, fromProject, project, yaml, value, env, svg, v, wrong };
 `;
   writeFileSync(join(consumer, 'usage.ts'), usage);
   writeFileSync(

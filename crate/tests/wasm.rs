@@ -110,24 +110,120 @@ fn recommend_and_generate_round_trip() {
     );
     assert!(get(&framework, "openQuestions").is_array());
 
-    let generated: JsValue = wasm::generate(Ts::new_unchecked(profile), None)
-        .unwrap()
-        .into();
-    let files: js_sys::Array = get(&generated, "files").dyn_into().unwrap();
-    let paths: Vec<String> = files
-        .iter()
-        .map(|f| get(&f, "path").as_string().unwrap())
-        .collect();
-    assert_eq!(paths, ["compose.yaml", "handoff.md"]);
+    let generated: JsValue = wasm::generate(profile.clone(), None).unwrap().into();
+    assert_eq!(
+        paths(&generated),
+        [
+            "compose.yaml",
+            ".env.example",
+            "handoff.md",
+            "handoff.json",
+            "architecture.svg"
+        ]
+    );
+    let handoff = get(&generated, "handoff");
+    assert_eq!(
+        get(&handoff, "source").as_string().as_deref(),
+        Some("profile")
+    );
+    assert_eq!(get(&handoff, "iteration").as_f64(), Some(1.0));
+
+    // the recommendation, edited, is a starting point of its own
+    let _ = js_sys::Reflect::set(
+        &get(&recommendation, "cache"),
+        &"choice".into(),
+        &"none".into(),
+    );
+    let generated: JsValue = wasm::generate(
+        recommendation.clone(),
+        Some(Ts::new_unchecked(js(r#"{"iteration":6,"name":"Edited"}"#))),
+    )
+    .unwrap()
+    .into();
+    let compose = file_text(&generated, "compose.yaml");
+    assert!(
+        compose.starts_with("# edited: iteration 6 of 7"),
+        "{compose}"
+    );
+    assert!(!compose.contains("  cache:\n"));
+    let handoff = get(&generated, "handoff");
+    assert_eq!(
+        get(&handoff, "source").as_string().as_deref(),
+        Some("recommendation")
+    );
+
+    // a user's project: no compose file is written
+    let project = js(
+        r#"{"files":[{"path":"compose.yaml","text":"services:\n  db:\n    image: postgres:17.2\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:?set it}\n"}]}"#,
+    );
+    let generated: JsValue = wasm::generate(project, None).unwrap().into();
+    assert_eq!(
+        paths(&generated),
+        [
+            ".env.example",
+            "handoff.md",
+            "handoff.json",
+            "architecture.svg"
+        ]
+    );
+    assert!(file_text(&generated, ".env.example").contains("\nDB_PASSWORD=\n"));
 
     let error = wasm::recommend(Ts::new_unchecked(js(r#"{"domain":"astrology"}"#))).unwrap_err();
     assert!(error_message(error).contains("unknown variant `astrology`"));
+    let error =
+        wasm::generate(js("{}"), Some(Ts::new_unchecked(js(r#"{"iteration":99}"#)))).unwrap_err();
+    assert!(error_message(error).contains("iteration 99"));
+    let _ = js_sys::Reflect::set(
+        &get(&recommendation, "database"),
+        &"choice".into(),
+        &"redis".into(),
+    );
+    let error = wasm::generate(recommendation, None).unwrap_err();
+    let message = error_message(error);
+    assert!(
+        message
+            .starts_with("generate: invalid input at database.choice: `redis` cannot be used here"),
+        "{message}"
+    );
+    let error = wasm::generate(js(r#"{"files":[{"path":"a.yaml"}]}"#), None).unwrap_err();
+    let message = error_message(error);
+    assert!(
+        message.contains("files[0]") && message.contains("text"),
+        "{message}"
+    );
     let error = wasm::generate(
-        Ts::new_unchecked(js("{}")),
-        Some(Ts::new_unchecked(js(r#"{"iteration":99}"#))),
+        js(r#"{"files":[]}"#),
+        Some(Ts::new_unchecked(js(r#"{"iteration":3}"#))),
     )
     .unwrap_err();
-    assert!(error_message(error).contains("iteration 99"));
+    assert!(error_message(error).starts_with("generate: invalid options at iteration"));
+    let error = wasm::generate(
+        js(r#"{"domain":"api"}"#),
+        Some(Ts::new_unchecked(js(r#"{"name":"x"}"#))),
+    )
+    .unwrap_err();
+    assert!(error_message(error).starts_with("generate: invalid options at name"));
+    let error = wasm::generate(js(r#"{"files":[]}"#), None).unwrap_err();
+    assert!(error_message(error).contains("at files: give at least one compose file"));
+    let error = wasm::generate(JsValue::from_str("web-app"), None).unwrap_err();
+    assert!(error_message(error).contains("expected an object, got a string"));
+}
+
+fn paths(generated: &JsValue) -> Vec<String> {
+    let files: js_sys::Array = get(generated, "files").dyn_into().unwrap();
+    files
+        .iter()
+        .map(|f| get(&f, "path").as_string().unwrap())
+        .collect()
+}
+
+fn file_text(generated: &JsValue, path: &str) -> String {
+    let files: js_sys::Array = get(generated, "files").dyn_into().unwrap();
+    files
+        .iter()
+        .find(|f| get(f, "path").as_string().as_deref() == Some(path))
+        .map(|f| get(&f, "text").as_string().unwrap())
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
