@@ -1,7 +1,8 @@
-//! Loading and analysis of any files: no panic, every output rendered, and the same
-//! report twice.
+//! Loading and analysis of any files: no panic, every output rendered, the diagram drawn,
+//! `config` printed and the handoff generated from the project, and the same report twice.
 #![no_main]
 
+use compose_architect::generate::{Start, generate_from};
 use compose_architect::report::{Format, render};
 use compose_architect::{analyze, compose, diagram};
 use libfuzzer_sys::fuzz_target;
@@ -19,4 +20,9 @@ fuzz_target!(|data: &[u8]| {
     let loaded = compose::load(&input);
     let _ = diagram(&loaded.project);
     let _ = compose::config(&input, compose::ConfigFormat::Yaml);
+    let start = Start::Project {
+        input: &input,
+        profile: None,
+    };
+    let _ = generate_from(start, 1);
 });
