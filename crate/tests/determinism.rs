@@ -1,6 +1,6 @@
 //! The same input gives byte-identical output every time: every corpus project, analyzed,
-//! rendered in each format, drawn, printed as `config`, and every profile of the
-//! recommender generated, twice over. Each run builds its own hash maps with their own
+//! rendered in each format, drawn, printed as `config`, its handoff generated, and every
+//! iteration of a few profiles generated, twice over. Each run builds its own hash maps with their own
 //! random seeds, so an output that depended on a map's order would differ between runs.
 
 // Test code: a failed unwrap or index is a failed test, with its message.
@@ -14,7 +14,7 @@
 mod common;
 
 use compose_architect::compose::{ConfigFormat, config, load};
-use compose_architect::generate::ITERATIONS;
+use compose_architect::generate::{ITERATIONS, Start, generate_from};
 use compose_architect::recommend::Profile;
 use compose_architect::report::{Format, render};
 use compose_architect::{Input, analyze, diagram, generate};
@@ -33,6 +33,12 @@ fn outputs(input: &Input) -> Vec<String> {
     for format in [ConfigFormat::Yaml, ConfigFormat::Json] {
         outputs.push(config(input, format).unwrap_or_else(|p| p.message));
     }
+    let start = Start::Project {
+        input,
+        profile: None,
+    };
+    let generated = generate_from(start, 1).unwrap();
+    outputs.extend(generated.files.into_iter().map(|f| f.text));
     outputs
 }
 
@@ -47,7 +53,8 @@ fn every_output_of_every_corpus_project_is_the_same_twice() {
         let first = outputs(&input);
         let second = outputs(&input);
 
-        assert_eq!(first.len(), 10);
+        // five renderings, three drawings, two configs, four generated files
+        assert_eq!(first.len(), 14, "{name}");
         for (a, b) in first.iter().zip(&second) {
             assert!(a == b, "{name}: two runs differ");
         }

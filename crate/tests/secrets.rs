@@ -1,8 +1,9 @@
 //! No output shows a value the analyzer judged secret. For every project of the real
 //! corpus (an override with its base), and for a hostile project of our own, the values
 //! behind each `hardcoded-secret` finding are read from the loaded project, then every
-//! output is searched for them: the report in each render format, and the diagram in
-//! each of its forms.
+//! output is searched for them: the report in each render format, the diagram in each of
+//! its forms, and every file generated from the project (`.env.example`, the handoff in
+//! Markdown and JSON, the drawing).
 //!
 //! A value is searched for only when finding it proves a leak: it is at least
 //! `MIN_SECRET_CHARS` long, and, when it is one word of letters, it is written in the
@@ -26,6 +27,7 @@ use std::collections::BTreeMap;
 
 use compose_architect::compose::interpolate::variables;
 use compose_architect::compose::{EnvVar, load};
+use compose_architect::generate::{Start, generate_from};
 use compose_architect::report::{Format, Report, render};
 use compose_architect::{Input, SourceFile, analyze, diagram};
 
@@ -104,6 +106,15 @@ fn outputs(input: &Input, report: &Report) -> Vec<(String, String)> {
     outputs.push(("diagram svg".to_string(), drawing.svg));
     outputs.push(("diagram mermaid".to_string(), drawing.mermaid));
     outputs.push(("diagram text".to_string(), drawing.text));
+
+    let start = Start::Project {
+        input,
+        profile: None,
+    };
+    let generated = generate_from(start, 1).expect("generate from a project");
+    for file in generated.files {
+        outputs.push((format!("generate {}", file.path), file.text));
+    }
     outputs
 }
 
