@@ -45,6 +45,7 @@ test('the package and the native build give byte-identical outputs for every cor
     const wasm = packageOutputs(corpusFile(name));
     assert.deepEqual(Object.keys(wasm).sort(), Object.keys(native[name]).sort(), name);
     for (const [output, text] of Object.entries(native[name])) {
+      assert.ok(text.length > 0, `${name}: ${output} is empty`);
       // strictEqual on strings: a difference shows where it starts
       assert.strictEqual(wasm[output], text, `${name}: ${output}`);
     }

@@ -131,7 +131,7 @@ fn every_input_export_refuses_what_is_not_an_object() {
         throws(
             &format!("generate({kind})"),
             &format!("generate: {expected}"),
-            wasm::generate(Ts::new_unchecked(value.clone()), None),
+            wasm::generate(value.clone(), None),
         );
         throws(
             &format!("render({kind})"),
@@ -153,10 +153,7 @@ fn every_input_export_refuses_what_is_not_an_object() {
         throws(
             &format!("generate(profile, {kind})"),
             &format!("generate: {expected}"),
-            wasm::generate(
-                Ts::new_unchecked(js("{}")),
-                Some(Ts::new_unchecked(value.clone())),
-            ),
+            wasm::generate(js("{}"), Some(Ts::new_unchecked(value.clone()))),
         );
     }
 }
@@ -210,10 +207,7 @@ fn every_input_export_names_an_unknown_field_and_a_field_of_the_wrong_type() {
     throws(
         "generate with an unknown option",
         "unknown field `iterations`",
-        wasm::generate(
-            Ts::new_unchecked(js("{}")),
-            Some(Ts::new_unchecked(js(r#"{"iterations":2}"#))),
-        ),
+        wasm::generate(js("{}"), Some(Ts::new_unchecked(js(r#"{"iterations":2}"#)))),
     );
     throws(
         "analyze with an unknown rule setting",
@@ -266,7 +260,7 @@ fn every_export_refuses_deep_and_cyclic_inputs() {
     throws(
         "generate cyclic",
         expected,
-        wasm::generate(Ts::new_unchecked(cyclic("{}")), None),
+        wasm::generate(cyclic("{}"), None),
     );
     let report = wasm::analyze(Ts::new_unchecked(files(""))).unwrap();
     throws(
@@ -471,7 +465,7 @@ fn profiles_that_cannot_be_right_are_refused_by_every_export_that_reads_one() {
     throws(
         "generate an impossible uptime",
         "generate: invalid profile: uptime is a percentage",
-        wasm::generate(Ts::new_unchecked(js(bad)), None),
+        wasm::generate(js(bad), None),
     );
     throws(
         "analyze with an impossible uptime",
@@ -487,19 +481,45 @@ fn profiles_that_cannot_be_right_are_refused_by_every_export_that_reads_one() {
     );
     throws(
         "generate an iteration the ladder lacks",
-        "generate: iteration 0 is not one the generator writes",
-        wasm::generate(
-            Ts::new_unchecked(js("{}")),
-            Some(Ts::new_unchecked(js(r#"{"iteration":0}"#))),
-        ),
+        "generate: invalid input at iteration: iteration 0 is not one the generator writes (it writes 1 to 7)",
+        wasm::generate(js("{}"), Some(Ts::new_unchecked(js(r#"{"iteration":0}"#)))),
     );
     throws(
         "generate a negative iteration",
         "generate: invalid input at iteration",
+        wasm::generate(js("{}"), Some(Ts::new_unchecked(js(r#"{"iteration":-1}"#)))),
+    );
+}
+
+#[wasm_bindgen_test]
+fn generate_refuses_options_that_do_not_apply_and_a_bad_project() {
+    throws(
+        "generate a project at an iteration",
+        "generate: invalid options at iteration: a project's compose files are not rewritten",
         wasm::generate(
-            Ts::new_unchecked(js("{}")),
-            Some(Ts::new_unchecked(js(r#"{"iteration":-1}"#))),
+            files("services:\n  web:\n    image: nginx:1\n"),
+            Some(Ts::new_unchecked(js(r#"{"iteration":3}"#))),
         ),
+    );
+    throws(
+        "generate a profile with a name option",
+        "generate: invalid options at name: a name is for a recommendation",
+        wasm::generate(js("{}"), Some(Ts::new_unchecked(js(r#"{"name":"x"}"#)))),
+    );
+    throws(
+        "generate a project whose files are not a list",
+        "generate: invalid input at files",
+        wasm::generate(js(r#"{"files":"compose.yaml"}"#), None),
+    );
+    throws(
+        "generate a project with an impossible profile",
+        "generate: invalid profile: uptime is a percentage",
+        wasm::generate(js(r#"{"files":[],"profile":{"uptime":0}}"#), None),
+    );
+    throws(
+        "generate a recommendation with a wrong field",
+        "generate: invalid input at",
+        wasm::generate(js(r#"{"framework":5}"#), None),
     );
 }
 
