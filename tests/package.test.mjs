@@ -102,10 +102,10 @@ test('diagram draws a corpus file in Node after npm install', () => {
 test('the type declarations name every export and use no any', () => {
   const dts = readFileSync(join(consumer, 'node_modules/compose-architect/compose_architect.d.ts'), 'utf8');
   assert.doesNotMatch(dts, /:\s*any\b|<any>|\bany\[\]|\| any\b/);
-  for (const name of ['analyze', 'recommend', 'generate', 'diagram', 'version']) {
+  for (const name of ['analyze', 'recommend', 'generate', 'diagram', 'version', 'fix']) {
     assert.match(dts, new RegExp(`export function ${name}\\(`));
   }
-  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation', 'ProjectInput', 'Handoff', 'Generated', 'Diagram']) {
+  for (const type of ['Report', 'Finding', 'ImageRef', 'Summary', 'AnalyzeInput', 'Profile', 'Recommendation', 'ProjectInput', 'Handoff', 'Generated', 'Diagram', 'Fixed', 'Answers']) {
     assert.match(dts, new RegExp(`export (interface|type) ${type}\\b`));
   }
   const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/compose-architect/package.json'), 'utf8'));
@@ -113,9 +113,34 @@ test('the type declarations name every export and use no any', () => {
   assert.deepEqual(manifest.exports['.'].node, { types: './node.d.ts', default: './node.js' });
 });
 
+test('fix works in Node on a real file: build contexts become images with their commands', () => {
+  const file = join(CORPUS, 'awesome-compose__react-express-mongodb_compose.yaml');
+  const out = runInConsumer(`
+    import { fix } from 'compose-architect';
+    import { readFileSync } from 'node:fs';
+    const text = readFileSync(${JSON.stringify(file)}, 'utf8');
+    const fixed = fix({ files: [{ path: 'compose.yaml', text }] }, { rules: ['build-context'], answers: { registry: 'ghcr.io/acme', tag: '1.0.0' } });
+    console.log(JSON.stringify({ text, fixed }));
+  `);
+
+  const [file0] = out.fixed.files;
+  assert.equal(file0.changed, true);
+  assert.match(file0.text, /^ {4}image: ghcr\.io\/acme\/frontend:1\.0\.0$/m);
+  assert.match(file0.text, /^ {4}image: ghcr\.io\/acme\/backend:1\.0\.0$/m);
+  assert.doesNotMatch(file0.text, /^\s*build:/m);
+  assert.deepEqual(
+    out.fixed.applied.map((a) => [a.rule, a.line, a.commands[1]]),
+    [
+      ['build-context', 3, 'docker push ghcr.io/acme/frontend:1.0.0'],
+      ['build-context', 20, 'docker push ghcr.io/acme/backend:1.0.0'],
+    ],
+  );
+  assert.match(out.fixed.diff, /^--- a\/compose\.yaml\n\+\+\+ b\/compose\.yaml\n@@ /);
+});
+
 test('the declarations compile in a Node-only TypeScript project, with no DOM library', () => {
-  const usage = `import { analyze, recommend, generate, config, interpolate, parseEnvFile, diagram, version } from 'compose-architect';
-import type { Report, Finding, ImageRef, Recommendation, Profile, Diagram, Handoff, ProjectInput } from 'compose-architect';
+  const usage = `import { analyze, recommend, generate, config, interpolate, parseEnvFile, diagram, version, fix } from 'compose-architect';
+import type { Report, Finding, ImageRef, Recommendation, Profile, Diagram, Handoff, ProjectInput, Fixed, Answers } from 'compose-architect';
 
 const report: Report = analyze({ files: [{ path: 'compose.yaml', text: 'services: {}' }], env: { A: '1' }, profiles: ['x'] });
 const first: Finding | undefined = report.findings[0];
@@ -134,10 +159,14 @@ const env: Record<string, string> = parseEnvFile('A=1', undefined);
 const drawing: Diagram = diagram({ files: [{ path: 'compose.yaml', text: 'services: {}' }] });
 const svg: string = drawing.svg;
 const v: string = version();
+const answers: Answers = { registry: 'ghcr.io/acme', images: { api: 'ghcr.io/acme/api:1.0.0' } };
+const fixed: Fixed = fix({ files: [{ path: 'compose.yaml', text: 'services: {}' }] }, { rules: ['build-context'], answers });
+const commands: string[] | undefined = fixed.applied[0]?.commands;
+const reason: string | undefined = fixed.skipped[0]?.reason;
 // @ts-expect-error: a severity is one of three words
 const wrong: Finding['severity'] = 'fatal';
 const project: ProjectInput = { files: [], env: { A: '1' }, profiles: [] };
-export { line, images, recommendation, files, edited, fromProject, project, yaml, value, env, svg, v, wrong };
+export { line, images, recommendation, files, edited, fromProject, project, yaml, value, env, svg, v, wrong, commands, reason };
 `;
   writeFileSync(join(consumer, 'usage.ts'), usage);
   writeFileSync(

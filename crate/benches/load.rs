@@ -1,4 +1,4 @@
-//! Load and analysis time: every corpus file, and generated projects of 10 to 5,000
+//! Load, analysis and fix time: every corpus file, and generated projects of 10 to 5,000
 //! services, with the YAML parse alone on the same input as the floor.
 //!
 //!     cargo bench -p compose-architect --bench load
@@ -8,6 +8,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use compose_architect::compose::{self, Input};
+use compose_architect::fix::{self, FixOptions};
 use compose_architect::yaml::{self, Limits};
 use compose_architect::{SourceFile, analyze};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -80,6 +81,10 @@ fn corpus_files(c: &mut Criterion) {
             let input = input(&name, text);
             b.iter(|| analyze(black_box(&input)))
         });
+        group.bench_with_input(BenchmarkId::new("fix", &name), &text, |b, text| {
+            let input = input(&name, text);
+            b.iter(|| fix::fix(black_box(&input), &FixOptions::default()))
+        });
     }
     group.finish();
 }
@@ -100,6 +105,10 @@ fn generated_projects(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("analyze", services), &text, |b, text| {
             let input = input("compose.yaml", text);
             b.iter(|| analyze(black_box(&input)))
+        });
+        group.bench_with_input(BenchmarkId::new("fix", services), &text, |b, text| {
+            let input = input("compose.yaml", text);
+            b.iter(|| fix::fix(black_box(&input), &FixOptions::default()))
         });
     }
     group.finish();

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::analyze::{Options, RuleInfo, RuleSetting};
 use crate::compose::Problem;
 use crate::diagram::Diagram;
+use crate::fix::{Answers, Fixed};
 use crate::generate::{Generated, Start};
 use crate::recommend::{Profile, Recommendation};
 use crate::report::Report;
@@ -106,6 +107,57 @@ pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
     write(&crate::analyze::analyze_with(&input, &options))
 }
 
+/// What `fix` reads: the files, the shell environment and the active profiles, as
+/// `analyze` reads them.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixInput {
+    pub files: Vec<FileInput>,
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string>")]
+    pub env: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub profiles: Option<Vec<String>>,
+}
+
+/// Options of `fix`.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixOptions {
+    /// The rules whose findings to fix; every rule with a fix when missing.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub rules: Option<Vec<String>>,
+    /// What only the user knows: image names, registry, tags, resource limits.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub answers: Option<Answers>,
+}
+
+/// Fixes findings with edits that change only what they must: the new files, a unified
+/// diff, and each fix applied or skipped with its reason. The input is never changed.
+#[wasm_bindgen]
+pub fn fix(input: Ts<FixInput>, options: Option<Ts<FixOptions>>) -> Result<Ts<Fixed>, JsValue> {
+    console_error_panic_hook::set_once();
+    let input: FixInput = read("fix", input)?;
+    let options: FixOptions = match options {
+        Some(options) => read("fix", options)?,
+        None => FixOptions::default(),
+    };
+    if let Some(rules) = &options.rules {
+        crate::fix::check_rules(rules).map_err(|e| error(&format!("fix: {e}")))?;
+    }
+
+    let input = project_input(input.files, input.env, input.profiles);
+    let options = crate::fix::FixOptions {
+        rules: options.rules,
+        answers: options.answers.unwrap_or_default(),
+        ..crate::fix::FixOptions::default()
+    };
+    write(&crate::fix::fix(&input, &options))
+}
+
 /// Options of `config`.
 #[derive(Debug, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -172,14 +224,22 @@ fn problem_error(input: &Input, problem: &Problem) -> JsValue {
 }
 
 fn input_files(input: AnalyzeInput) -> Input {
+    project_input(input.files, input.env, input.profiles)
+}
+
+/// The loader's input from the files, environment and profiles a call was given.
+fn project_input(
+    files: Vec<FileInput>,
+    env: Option<BTreeMap<String, String>>,
+    profiles: Option<Vec<String>>,
+) -> Input {
     Input {
-        files: input
-            .files
+        files: files
             .into_iter()
             .map(|f| SourceFile::new(f.path, f.text))
             .collect(),
-        env: input.env.unwrap_or_default(),
-        profiles: input.profiles.unwrap_or_default(),
+        env: env.unwrap_or_default(),
+        profiles: profiles.unwrap_or_default(),
     }
 }
 

@@ -452,3 +452,87 @@ fn diagram_returns_three_forms_and_throws_only_when_nothing_loads() {
     let error = wasm::diagram(Ts::new_unchecked(js(r#"{"files":[],"extra":1}"#))).unwrap_err();
     assert!(error_message(error).starts_with("diagram: invalid input"));
 }
+
+#[wasm_bindgen_test]
+fn fix_returns_new_files_a_diff_and_what_was_applied_and_skipped() {
+    let input = js(
+        r#"{"files":[{"path":"compose.yaml","text":"services:\n  api:\n    build: ./api # sources\n  proxy:\n    image: traefik\n"}]}"#,
+    );
+    let options = js(
+        r#"{"rules":["build-context","unpinned-image"],"answers":{"registry":"ghcr.io/acme","tag":"1.0.0"}}"#,
+    );
+    let original = JSON::stringify(&input).unwrap();
+    let fixed: JsValue = wasm::fix(
+        Ts::new_unchecked(input.clone()),
+        Some(Ts::new_unchecked(options)),
+    )
+    .unwrap()
+    .into();
+
+    // the input object is left as it was
+    assert_eq!(JSON::stringify(&input).unwrap(), original);
+    let files: js_sys::Array = get(&fixed, "files").dyn_into().unwrap();
+    assert_eq!(files.length(), 1);
+    assert_eq!(
+        get(&files.get(0), "text").as_string().as_deref(),
+        Some(
+            "services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    # sources\n  proxy:\n    image: traefik\n"
+        )
+    );
+    assert_eq!(get(&files.get(0), "changed").as_bool(), Some(true));
+    let diff = get(&fixed, "diff").as_string().unwrap();
+    assert!(
+        diff.starts_with("--- a/compose.yaml\n+++ b/compose.yaml\n@@ -1,5 +1,6 @@\n"),
+        "{diff}"
+    );
+
+    let applied: js_sys::Array = get(&fixed, "applied").dyn_into().unwrap();
+    assert_eq!(applied.length(), 1);
+    let build = applied.get(0);
+    assert_eq!(
+        get(&build, "rule").as_string().as_deref(),
+        Some("build-context")
+    );
+    assert_eq!(get(&build, "line").as_f64(), Some(3.0));
+    assert_eq!(get(&build, "column").as_f64(), Some(5.0));
+    assert!(get(&build, "usedDefault").is_undefined());
+    let commands: js_sys::Array = get(&build, "commands").dyn_into().unwrap();
+    assert_eq!(
+        commands.get(1).as_string().as_deref(),
+        Some("docker push ghcr.io/acme/api:1.0.0")
+    );
+    let skipped: js_sys::Array = get(&fixed, "skipped").dyn_into().unwrap();
+    assert_eq!(skipped.length(), 1);
+    assert!(
+        get(&skipped.get(0), "reason")
+            .as_string()
+            .unwrap()
+            .contains("answer tags.proxy")
+    );
+}
+
+#[wasm_bindgen_test]
+fn fix_refuses_unknown_rules_and_answers_by_name() {
+    let input = || js(r#"{"files":[{"path":"compose.yaml","text":"services: {}\n"}]}"#);
+
+    let error = wasm::fix(
+        Ts::new_unchecked(input()),
+        Some(Ts::new_unchecked(js(r#"{"rules":["nope"]}"#))),
+    )
+    .unwrap_err();
+    assert!(error_message(error).contains("fix: no fix for rule \"nope\""));
+
+    let error = wasm::fix(
+        Ts::new_unchecked(input()),
+        Some(Ts::new_unchecked(js(r#"{"answers":{"regsitry":"x"}}"#))),
+    )
+    .unwrap_err();
+    let message = error_message(error);
+    assert!(
+        message.contains("answers") && message.contains("regsitry"),
+        "{message}"
+    );
+
+    let fixed: JsValue = wasm::fix(Ts::new_unchecked(input()), None).unwrap().into();
+    assert_eq!(get(&fixed, "diff").as_string().as_deref(), Some(""));
+}

@@ -214,8 +214,7 @@ const POSTGRES_ENV: &[(&str, &str)] = &[
 ];
 const POSTGRES_URL: &[(&str, &str)] =
     &[("URL", "postgresql://{USER}:{PASSWORD}@{host}:{port}/{NAME}")];
-const PG_ISREADY: &str =
-    r#"["CMD-SHELL", "pg_isready -U \"$${POSTGRES_USER}\" -d \"$${POSTGRES_DB}\""]"#;
+const PG_ISREADY: &str = r#"["CMD-SHELL", "pg_isready -U \"$${POSTGRES_USER:-postgres}\""]"#;
 
 /// The default relational database, and the one a managed-only choice falls back to.
 pub const POSTGRESQL: Technology = image(
