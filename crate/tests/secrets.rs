@@ -2,8 +2,8 @@
 //! corpus (an override with its base), and for a hostile project of our own, the values
 //! behind each `hardcoded-secret` finding are read from the loaded project, then every
 //! output is searched for them: the report in each render format, the diagram in each of
-//! its forms, and every file generated from the project (`.env.example`, the handoff in
-//! Markdown and JSON, the drawing).
+//! its forms, every file generated from the project (`.env.example`, the handoff in
+//! Markdown and JSON, the drawing), and the fixer's diff and messages.
 //!
 //! A value is searched for only when finding it proves a leak: it is at least
 //! `MIN_SECRET_CHARS` long, and, when it is one word of letters, it is written in the
@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 
 use compose_architect::compose::interpolate::variables;
 use compose_architect::compose::{EnvVar, load};
+use compose_architect::fix::{FixOptions, fix};
 use compose_architect::generate::{Start, generate_from};
 use compose_architect::report::{Format, Report, render};
 use compose_architect::{Input, SourceFile, analyze, diagram};
@@ -115,6 +116,21 @@ fn outputs(input: &Input, report: &Report) -> Vec<(String, String)> {
     for file in generated.files {
         outputs.push((format!("generate {}", file.path), file.text));
     }
+
+    // the fixed files are the user's own text, secrets the fixer did not take out
+    // included; what the fixer says about them is output
+    let fixed = fix(input, &FixOptions::default());
+    outputs.push(("fix diff".to_string(), fixed.diff));
+    let applied = fixed.applied.iter().flat_map(|a| {
+        let commands = a.commands.iter().map(String::as_str);
+        [a.message.as_str()]
+            .into_iter()
+            .chain(a.used_default.as_deref())
+            .chain(commands)
+    });
+    let skipped = fixed.skipped.iter().map(|s| s.reason.as_str());
+    let said: Vec<&str> = applied.chain(skipped).collect();
+    outputs.push(("fix messages".to_string(), said.join("\n")));
     outputs
 }
 
