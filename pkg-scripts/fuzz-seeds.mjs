@@ -13,7 +13,7 @@ if (!out) {
   process.exit(2);
 }
 
-const seeds = { load_analyze: [], interpolate: [], dotenv: [], generate_analyze: [] };
+const seeds = { load_analyze: [], interpolate: [], dotenv: [], fix_roundtrip: [], generate_analyze: [] };
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -43,6 +43,9 @@ for (const line of readFileSync(join(CORPUS, 'peer/compose-go-loader-snippets.js
   // an override test's files, base first, joined as the target splits them
   if (snippet.yaml_inputs?.length) seeds.load_analyze.push(snippet.yaml_inputs.join('\0'));
 }
+
+// the fixer starts from the same files as the loader
+seeds.fix_roundtrip = [...seeds.load_analyze];
 
 // templates with their environment after a NUL
 const interpolation = JSON.parse(readFileSync(join(CORPUS, 'peer/compose-go-interpolation-cases.json'), 'utf8'));

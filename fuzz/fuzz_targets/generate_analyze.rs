@@ -1,9 +1,11 @@
 //! Any requirements profile (YAML or JSON text): generate every iteration, then analyze
-//! what was generated. The generator must write YAML that loads without a syntax error.
+//! what was generated. The generator must write YAML that loads without a syntax or
+//! schema finding.
 #![no_main]
 
 use compose_architect::generate::ITERATIONS;
 use compose_architect::recommend::Profile;
+use compose_architect::report::Category;
 use compose_architect::{Input, SourceFile, analyze, generate};
 use libfuzzer_sys::fuzz_target;
 
@@ -33,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         let syntax: Vec<_> = report
             .findings
             .iter()
-            .filter(|f| f.rule == "yaml-syntax" || f.rule == "invalid-shape")
+            .filter(|f| matches!(f.category, Category::Syntax | Category::Schema))
             .collect();
         assert!(
             syntax.is_empty(),
