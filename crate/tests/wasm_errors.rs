@@ -524,6 +524,57 @@ fn generate_refuses_options_that_do_not_apply_and_a_bad_project() {
 }
 
 #[wasm_bindgen_test]
+fn fix_refuses_bad_input_options_and_rules_without_a_fix() {
+    for (value, kind) in not_objects() {
+        let expected = format!("fix: invalid input: expected an object, got {kind}");
+        throws(
+            &format!("fix({kind})"),
+            &expected,
+            wasm::fix(Ts::new_unchecked(value.clone()), None),
+        );
+        throws(
+            &format!("fix(input, {kind})"),
+            &expected,
+            wasm::fix(
+                Ts::new_unchecked(files("")),
+                Some(Ts::new_unchecked(value.clone())),
+            ),
+        );
+    }
+    throws(
+        "fix a rule that has no fix",
+        "fix: no fix for rule \"privileged-container\"; rules with a fix: ",
+        wasm::fix(
+            Ts::new_unchecked(files("")),
+            Some(Ts::new_unchecked(js(
+                r#"{"rules":["privileged-container"]}"#,
+            ))),
+        ),
+    );
+    throws(
+        "fix with an unknown option",
+        "unknown field `dryRun`",
+        wasm::fix(
+            Ts::new_unchecked(files("")),
+            Some(Ts::new_unchecked(js(r#"{"dryRun":true}"#))),
+        ),
+    );
+    throws(
+        "fix deep input",
+        "fix: invalid input: nested deeper than 64 levels (or cyclic)",
+        wasm::fix(Ts::new_unchecked(deep(r#""files":[],"#, 100)), None),
+    );
+    throws(
+        "fix cyclic options",
+        "fix: invalid input: nested deeper than 64 levels (or cyclic)",
+        wasm::fix(
+            Ts::new_unchecked(files("")),
+            Some(Ts::new_unchecked(cyclic("{}"))),
+        ),
+    );
+}
+
+#[wasm_bindgen_test]
 fn render_refuses_an_unknown_format_a_foreign_report_and_bad_files() {
     let report = wasm::analyze(Ts::new_unchecked(files(
         "services:\n  web:\n    image: a\n",
