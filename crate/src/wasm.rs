@@ -165,6 +165,7 @@ pub struct ConfigOptions {
     pub format: ConfigFormatName,
 }
 
+/// The form `config` prints the project in.
 #[derive(Debug, Clone, Copy, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum ConfigFormatName {
@@ -258,6 +259,34 @@ pub fn recommend(profile: Ts<Profile>) -> Result<Ts<Recommendation>, JsValue> {
     let profile: Profile = read("recommend", profile)?;
     check_profile("recommend", &profile)?;
     write(&crate::recommend(&profile))
+}
+
+/// Reads a requirements profile from the text of a YAML or JSON file (`yaml` when
+/// `format` is missing). Throws naming the field, or the line and column, of the problem.
+#[wasm_bindgen(js_name = parseProfile)]
+pub fn parse_profile(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "'yaml' | 'json'")] format: JsValue,
+) -> Result<Ts<Profile>, JsValue> {
+    console_error_panic_hook::set_once();
+    let text = read_string("parseProfile", "text", &text)?;
+    let format = if format.is_undefined() || format.is_null() {
+        "yaml".to_string()
+    } else {
+        read_string("parseProfile", "format", &format)?
+    };
+
+    let profile = match format.as_str() {
+        "yaml" => Profile::from_yaml(&text),
+        "json" => Profile::from_json(&text),
+        other => {
+            return Err(error(&format!(
+                "parseProfile: unknown format \"{other}\"; use yaml or json"
+            )));
+        }
+    }
+    .map_err(|e| error(&format!("parseProfile: {e}")))?;
+    write(&profile)
 }
 
 /// The discovery questions, in four groups (business, technical, compliance, SLA): each

@@ -227,6 +227,38 @@ fn file_text(generated: &JsValue, path: &str) -> String {
 }
 
 #[wasm_bindgen_test]
+fn parse_profile_reads_yaml_and_json_and_names_the_problem() {
+    let yaml = JsValue::from_str("domain: healthcare\nuptime: 99.95\nteamLanguages: [go]\n");
+    let profile: JsValue = wasm::parse_profile(yaml, JsValue::UNDEFINED)
+        .unwrap()
+        .into();
+    assert_eq!(
+        get(&profile, "domain").as_string().as_deref(),
+        Some("healthcare")
+    );
+    assert_eq!(get(&profile, "uptime").as_f64(), Some(99.95));
+
+    let json = JsValue::from_str(r#"{"domain":"api","teamLanguages":["rust"]}"#);
+    let profile: JsValue = wasm::parse_profile(json, JsValue::from_str("json"))
+        .unwrap()
+        .into();
+    assert_eq!(get(&profile, "domain").as_string().as_deref(), Some("api"));
+
+    let error =
+        wasm::parse_profile(JsValue::from_str("uptime: 200\n"), JsValue::UNDEFINED).unwrap_err();
+    let message = error_message(error);
+    assert!(message.starts_with("parseProfile: "), "{message}");
+    assert!(message.contains("uptime"), "{message}");
+    let error = wasm::parse_profile(JsValue::from_str("a: [\n"), JsValue::UNDEFINED).unwrap_err();
+    assert!(error_message(error).contains("invalid YAML at "));
+    let error =
+        wasm::parse_profile(JsValue::from_str("{}"), JsValue::from_str("toml")).unwrap_err();
+    assert!(error_message(error).contains("unknown format \"toml\""));
+    let error = wasm::parse_profile(JsValue::from_f64(1.0), JsValue::UNDEFINED).unwrap_err();
+    assert!(error_message(error).contains("text must be a string, got a number"));
+}
+
+#[wasm_bindgen_test]
 fn interpolate_substitutes_and_throws_with_the_position_of_the_dollar() {
     let env = js(r#"{"FOO":"first","BAR":""}"#);
     assert_eq!(

@@ -94,6 +94,7 @@ pub struct Fixed {
     pub skipped: Vec<SkippedFix>,
 }
 
+/// One file after the fixes, and whether they changed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct FixedFile {

@@ -55,6 +55,7 @@ pub struct Handoff {
     pub open_questions: Vec<String>,
 }
 
+/// The architecture diagram in the handoff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct DiagramPart {
@@ -64,6 +65,7 @@ pub struct DiagramPart {
     pub svg_file: String,
 }
 
+/// The services, the managed services beside them, and the design decisions.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Architecture {
@@ -83,6 +85,7 @@ pub struct Architecture {
     pub guidance: Option<DomainGuidance>,
 }
 
+/// One service of the compose file, as the handoff describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ServicePart {
@@ -97,6 +100,7 @@ pub struct ServicePart {
     pub volumes: Vec<String>,
 }
 
+/// A managed service the design uses outside the compose file.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ExternalPart {
@@ -105,6 +109,7 @@ pub struct ExternalPart {
     pub parameter: String,
 }
 
+/// One design decision: the topic, the choice, its reasons and the runner-up.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct DecisionPart {
@@ -116,6 +121,7 @@ pub struct DecisionPart {
     pub alternative: Option<String>,
 }
 
+/// A registry the images are pulled from, with the images it serves.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RegistryHost {
@@ -126,6 +132,7 @@ pub struct RegistryHost {
     pub custom: bool,
 }
 
+/// The tenancy model, per tier, with its reasons.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TenancyPart {
@@ -135,6 +142,7 @@ pub struct TenancyPart {
     pub reasons: Vec<String>,
 }
 
+/// How the services scale: replicas and the plans that autoscale.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Scaling {
@@ -148,6 +156,7 @@ pub struct Scaling {
     pub autoscaling_plans: Vec<String>,
 }
 
+/// What holds data and must be backed up, and the recovery objectives.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Backups {
@@ -163,6 +172,7 @@ pub struct Backups {
     pub rto_minutes: Option<u32>,
 }
 
+/// What the compose file sets for metrics and logs, and what to add.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Observability {
