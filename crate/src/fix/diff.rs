@@ -40,6 +40,10 @@ pub fn unified(
                 line.replace(value.as_str(), MASK)
             })
     };
+    // the lines as shown: masked in one pass over each whole text, so that a block
+    // scalar is masked even where its key is outside the hunk
+    let shown_old = shown(&old_lines);
+    let shown_new = shown(&new_lines);
 
     for hunk in hunks(&ops) {
         let (old_start, old_count, new_start, new_count) = hunk_range(&ops, hunk.clone());
@@ -50,9 +54,9 @@ pub fn unified(
         ));
         for op in ops.get(hunk).unwrap_or_default() {
             let (sign, line) = match *op {
-                Op::Same(at, _) => (' ', old_lines.get(at).copied().unwrap_or("").to_string()),
-                Op::Removed(at) => ('-', mask(old_lines.get(at).copied().unwrap_or(""))),
-                Op::Added(at) => ('+', new_lines.get(at).copied().unwrap_or("").to_string()),
+                Op::Same(at, _) => (' ', shown_old.get(at).cloned().unwrap_or_default()),
+                Op::Removed(at) => ('-', mask(shown_old.get(at).map_or("", String::as_str))),
+                Op::Added(at) => ('+', shown_new.get(at).cloned().unwrap_or_default()),
             };
             out.push(sign);
             out.push_str(&line);
@@ -62,6 +66,58 @@ pub fn unified(
         }
     }
     out
+}
+
+/// Every line with its secrets masked.
+fn shown(lines: &[&str]) -> Vec<String> {
+    let mut secrets = SecretLines::default();
+    lines.iter().map(|line| secrets.mask(line)).collect()
+}
+
+/// Masks what the text renderer masks: the value on a line that sets a secret-looking
+/// name (or holds a URL with a password), and the lines of a block scalar such a line
+/// opens. A value taken from a variable is shown: it is no secret.
+#[derive(Debug, Default)]
+struct SecretLines {
+    /// The indentation of the line that opened a secret block scalar.
+    block: Option<usize>,
+}
+
+impl SecretLines {
+    fn mask(&mut self, line: &str) -> String {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let chars: Vec<char> = body.chars().collect();
+        let indentation = chars.iter().take_while(|c| c.is_whitespace()).count();
+
+        if let Some(opened) = self.block {
+            if body.trim().is_empty() {
+                return line.to_string();
+            }
+            if indentation > opened {
+                let kept: String = chars.iter().take(indentation).collect();
+                return format!("{kept}{MASK}{end}");
+            }
+            self.block = None;
+        }
+
+        let Some(from) = crate::report::secret_assignment(&chars) else {
+            return line.to_string();
+        };
+        let value: String = chars.iter().skip(from).collect();
+        let value = value.trim_start();
+        if value.is_empty() || value.starts_with('$') {
+            return line.to_string();
+        }
+        if value.starts_with(['|', '>']) {
+            self.block = Some(indentation);
+        }
+        let kept: String = chars.iter().take(from).collect();
+        let space = if kept.ends_with(':') { " " } else { "" };
+        format!("{kept}{space}{MASK}{end}")
+    }
 }
 
 /// `start,count` as a unified diff writes it: 1-based, and for an empty range the line
@@ -283,6 +339,20 @@ fn walk_back(trace: &[Vec<usize>], n: usize, m: usize, last: isize) -> Vec<Op> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_the_fix_left_are_masked_on_every_line_of_the_diff() {
+        // the block scalar's key is outside the hunk
+        let old = "    environment:\n      SECRET_KEY: >-\n        block-99\n        more-99\n      API_TOKEN: tok-1234\n      DB_PASSWORD: ${DB_PASSWORD:?set}\n    image: a\n";
+        let new = old.replace("image: a\n", "image: a:1\n");
+
+        let diff = unified(Some("x.yaml"), "x.yaml", old, &new, &[]);
+
+        assert_eq!(
+            diff,
+            "--- a/x.yaml\n+++ b/x.yaml\n@@ -4,4 +4,4 @@\n         ********\n       API_TOKEN: ********\n       DB_PASSWORD: ${DB_PASSWORD:?set}\n-    image: a\n+    image: a:1\n"
+        );
+    }
 
     #[test]
     fn one_changed_line_with_context() {

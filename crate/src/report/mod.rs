@@ -9,6 +9,7 @@ use tsify::Tsify;
 use crate::source::SourceFile;
 use crate::yaml::{Position, Span};
 
+pub(crate) use render::secret_assignment;
 pub use render::{Format, render};
 
 /// How much a finding matters.

@@ -7,6 +7,8 @@ mod markdown;
 mod sarif;
 mod text;
 
+pub(crate) use text::secret_assignment;
+
 use super::{Report, RuleInfo, Summary};
 use crate::source::SourceFile;
 use crate::yaml::Position;

@@ -282,7 +282,7 @@ const SECRET_WORDS: &[&str] = &[
 
 /// Where the value starts on a line that sets a secret-looking name (`NAME: value`,
 /// `NAME=value`, `- NAME=value`), or on a line holding a URL with a password in it.
-fn secret_assignment(chars: &[char]) -> Option<usize> {
+pub(crate) fn secret_assignment(chars: &[char]) -> Option<usize> {
     let line: String = chars.iter().collect();
     let trimmed = line
         .trim_start()
