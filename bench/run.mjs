@@ -116,10 +116,26 @@ table(
 
 // ---------------------------------------------------------------- native (criterion)
 
+/** Criterion's median for one benchmark, in ms, found by its parameter (criterion
+ * shortens long names in its folder names, so each folder's benchmark.json is read). */
+const criterionMedians = new Map();
+const folders = (folder) =>
+  existsSync(folder) ? readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+for (const group of folders('target/criterion')) {
+  for (const bench of folders(join('target/criterion', group))) {
+    const folder = join('target/criterion', group, bench);
+    for (const parameter of folders(folder)) {
+      const id = join(folder, parameter, 'new/benchmark.json');
+      const estimates = join(folder, parameter, 'new/estimates.json');
+      if (!existsSync(id) || !existsSync(estimates)) continue;
+      const { value_str: value } = JSON.parse(readFileSync(id, 'utf8'));
+      const median = JSON.parse(readFileSync(estimates, 'utf8')).median.point_estimate / 1e6;
+      criterionMedians.set(`${group}/${bench}/${value}`, median);
+    }
+  }
+}
 function criterion(group, bench, parameter) {
-  const file = join('target/criterion', group, bench, parameter, 'new/estimates.json');
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')).median.point_estimate / 1e6;
+  return criterionMedians.get(`${group}/${bench}/${parameter}`);
 }
 
 say('## Native (criterion, `cargo bench --bench load`, medians)');
@@ -163,6 +179,23 @@ if (nativeGenerated.every((row) => row.analyze !== undefined)) {
     ['generated project', 'parse ms', 'load ms', 'analyze ms', 'analyze ÷ parse'],
     nativeGenerated.map((r) => [`${r.services} services`, ms(r.parse), ms(r.load), ms(r.analyze), times(r.analyze / r.parse)]),
   );
+}
+
+const shapes = ['extends-chain-500', 'dense-depends-on-300', 'generated-20000'];
+if (!quick && shapes.every((shape) => criterion('shapes', 'analyze', shape) !== undefined)) {
+  table(
+    ['shapes that once cost more than their size', 'parse ms', 'analyze ms', 'analyze ÷ parse'],
+    shapes.map((shape) => {
+      const parse = criterion('shapes', 'parse', shape);
+      const analyzed = criterion('shapes', 'analyze', shape);
+      return [shape, ms(parse), ms(analyzed), times(analyzed / parse)];
+    }),
+  );
+}
+const nativeGeneration = criterion('generate', 'iteration', '1');
+if (nativeGeneration !== undefined) {
+  say(`Generation (profile: web-app, Go; iteration 1): ${ms(nativeGeneration)} ms.`);
+  say();
 }
 
 // ---------------------------------------------------------------- the package in Node
