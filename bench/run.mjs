@@ -37,25 +37,28 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** The median time of one call of `work`, in ms, after a warm-up; short calls are run
- * in batches so that each sample lasts about SAMPLE_MS. */
+/** The median time of one call of `work`, in ms. The warm-up lasts at least a second
+ * and five calls, so that V8 has moved the hot wasm functions to its optimizing tier (the
+ * steady state of an editor that analyzes on every change); short calls are run in
+ * batches so that each sample lasts about SAMPLE_MS, long ones get fewer samples. */
 function time(work) {
-  const warmUntil = performance.now() + SAMPLE_MS * 2;
+  const warmStart = performance.now();
   let calls = 0;
   do {
     work();
     calls += 1;
-  } while (performance.now() < warmUntil);
-  const once = (SAMPLE_MS * 2) / calls;
+  } while (calls < (quick ? 1 : 5) || performance.now() - warmStart < (quick ? SAMPLE_MS : 1000));
+  const once = (performance.now() - warmStart) / calls;
   const batch = Math.max(1, Math.floor(SAMPLE_MS / once));
+  const samples = Math.max(3, Math.min(SAMPLES, Math.floor(10_000 / once)));
 
-  const samples = [];
-  for (let s = 0; s < SAMPLES; s += 1) {
+  const taken = [];
+  for (let s = 0; s < samples; s += 1) {
     const start = performance.now();
     for (let i = 0; i < batch; i += 1) work();
-    samples.push((performance.now() - start) / batch);
+    taken.push((performance.now() - start) / batch);
   }
-  return median(samples);
+  return median(taken);
 }
 
 /** The median wall time of running a command to its end, in ms. */
