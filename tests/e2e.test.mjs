@@ -1,28 +1,14 @@
-// The page in a real browser: it opens with the sample analyzed, shows a pasted corpus
-// file's findings at the right lines, is served with a Content-Security-Policy that
-// allows only its own files, and sends no request to any other origin.
+// The page in a real browser: it opens with the sample analyzed, is served with a
+// Content-Security-Policy that allows only its own files, and sends no request to any
+// other origin. (tests/page.test.mjs covers the editor and every view.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
+import { launch } from './browser.mjs';
 import { serve } from '../pkg-scripts/server.mjs';
-import { ROOT, corpusFile } from './helpers.mjs';
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // anything that escapes the checks below goes to a dead local port
-  '--proxy-server=http://127.0.0.1:9',
-];
+import { ROOT } from './helpers.mjs';
 
 let server;
 let origin;
@@ -41,7 +27,7 @@ before(async () => {
   });
   await new Promise((done) => other.listen(0, '127.0.0.1', done));
   otherOrigin = `http://localhost:${other.address().port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launch();
 });
 
 after(async () => {
@@ -56,7 +42,6 @@ after(async () => {
  */
 async function openPage() {
   const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
@@ -105,38 +90,6 @@ test('the page opens with the sample analyzed', async () => {
     ['image-references', 'fail'],
   );
   assert.deepEqual(errors, []);
-  await context.close();
-});
-
-test('a pasted corpus file shows its findings at the right lines', async () => {
-  const { context, page } = await openPage();
-  const text = corpusFile('awesome-compose__react-express-mongodb_compose.yaml');
-
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.click('#source');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
-  assert.equal(await page.inputValue('#source'), text, 'the pasted text is in the editor');
-
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('#findings li[data-rule="build-context"]')].some((li) => li.dataset.line === '20'),
-  );
-  const builds = (await findings(page)).filter((f) => f.rule === 'build-context');
-  assert.deepEqual(
-    builds.map((f) => [f.line, f.column]),
-    [
-      [3, 5],
-      [20, 5],
-    ],
-  );
-
-  // jumping to a finding selects its text in the editor
-  await page.click('#findings li[data-rule="build-context"][data-line="20"] button');
-  const selected = await page.evaluate(() => {
-    const s = document.getElementById('source');
-    return s.value.slice(s.selectionStart, s.selectionEnd);
-  });
-  assert.equal(selected, 'build');
   await context.close();
 });
 

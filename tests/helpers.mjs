@@ -8,6 +8,21 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..');
 export const CORPUS = resolve(ROOT, '../shared/corpus/real');
 
+/** Headless Chromium that reaches nothing outside this machine. */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // anything that escapes a test's own request checks goes to a dead local port
+  '--proxy-server=http://127.0.0.1:9',
+];
+
 export function corpusFile(name) {
   return readFileSync(join(CORPUS, name), 'utf8');
 }

@@ -1,4 +1,4 @@
-//! Load and analysis time: every corpus file, generated projects of 10 to 5,000
+//! Load, analysis and fix time: every corpus file, generated projects of 10 to 5,000
 //! services, and the shapes that once cost more than their size (a long `extends` chain,
 //! a dense `depends_on` graph, a file near the 8 MiB limit), with the YAML parse alone on
 //! the same input as the floor; and generation at every iteration of the ladder.
@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use compose_architect::compose::{self, Input};
+use compose_architect::fix::{self, FixOptions};
 use compose_architect::generate::ITERATIONS;
 use compose_architect::recommend::{Domain, Language, Profile};
 use compose_architect::yaml::{self, Limits};
@@ -118,6 +119,10 @@ fn corpus_files(c: &mut Criterion) {
             let input = input(&name, text);
             b.iter(|| analyze(black_box(&input)))
         });
+        group.bench_with_input(BenchmarkId::new("fix", &name), &text, |b, text| {
+            let input = input(&name, text);
+            b.iter(|| fix::fix(black_box(&input), &FixOptions::default()))
+        });
     }
     group.finish();
 }
@@ -141,6 +146,10 @@ fn generated_projects(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("analyze", services), &text, |b, text| {
             let input = input("compose.yaml", text);
             b.iter(|| analyze(black_box(&input)))
+        });
+        group.bench_with_input(BenchmarkId::new("fix", services), &text, |b, text| {
+            let input = input("compose.yaml", text);
+            b.iter(|| fix::fix(black_box(&input), &FixOptions::default()))
         });
     }
     group.finish();

@@ -6,6 +6,7 @@
 pub mod analyze;
 pub mod compose;
 pub mod diagram;
+pub mod fix;
 pub mod generate;
 pub mod recommend;
 pub mod report;
@@ -16,6 +17,7 @@ pub mod yaml;
 pub use analyze::analyze;
 pub use compose::Input;
 pub use diagram::diagram;
+pub use fix::fix;
 pub use generate::generate;
 pub use recommend::recommend;
 pub use source::SourceFile;

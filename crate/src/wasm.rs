@@ -10,7 +10,8 @@ use wasm_bindgen::prelude::*;
 use crate::analyze::{Options, RuleInfo, RuleSetting};
 use crate::compose::Problem;
 use crate::diagram::Diagram;
-use crate::generate::Generated;
+use crate::fix::{Answers, Fixed};
+use crate::generate::{Generated, Start};
 use crate::recommend::{Profile, Recommendation};
 use crate::report::Report;
 use crate::yaml::{LineIndex, Position};
@@ -55,10 +56,32 @@ pub struct AnalyzeInput {
 #[derive(Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GenerateOptions {
-    /// The iteration of the compose ladder, from 1; 1 when missing.
+    /// The iteration of the compose ladder, from 1 to 7; 1 when missing. A user's
+    /// project is not rewritten, so it has no iteration.
     #[serde(default)]
     #[tsify(optional)]
     pub iteration: Option<u32>,
+    /// The project's name, for a recommendation (a profile has its own `name`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub name: Option<String>,
+}
+
+/// A user's own compose project as `generate` reads it: the files as `analyze` takes
+/// them, and the requirements profile that fills the design parts of the handoff.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProjectInput {
+    pub files: Vec<FileInput>,
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string>")]
+    pub env: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub profiles: Option<Vec<String>>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub profile: Option<Profile>,
 }
 
 /// The version of the package.
@@ -84,6 +107,57 @@ pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
     write(&crate::analyze::analyze_with(&input, &options))
 }
 
+/// What `fix` reads: the files, the shell environment and the active profiles, as
+/// `analyze` reads them.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixInput {
+    pub files: Vec<FileInput>,
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string>")]
+    pub env: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub profiles: Option<Vec<String>>,
+}
+
+/// Options of `fix`.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixOptions {
+    /// The rules whose findings to fix; every rule with a fix when missing.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub rules: Option<Vec<String>>,
+    /// What only the user knows: image names, registry, tags, resource limits.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub answers: Option<Answers>,
+}
+
+/// Fixes findings with edits that change only what they must: the new files, a unified
+/// diff, and each fix applied or skipped with its reason. The input is never changed.
+#[wasm_bindgen]
+pub fn fix(input: Ts<FixInput>, options: Option<Ts<FixOptions>>) -> Result<Ts<Fixed>, JsValue> {
+    console_error_panic_hook::set_once();
+    let input: FixInput = read("fix", input)?;
+    let options: FixOptions = match options {
+        Some(options) => read("fix", options)?,
+        None => FixOptions::default(),
+    };
+    if let Some(rules) = &options.rules {
+        crate::fix::check_rules(rules).map_err(|e| error(&format!("fix: {e}")))?;
+    }
+
+    let input = project_input(input.files, input.env, input.profiles);
+    let options = crate::fix::FixOptions {
+        rules: options.rules,
+        answers: options.answers.unwrap_or_default(),
+        ..crate::fix::FixOptions::default()
+    };
+    write(&crate::fix::fix(&input, &options))
+}
+
 /// Options of `config`.
 #[derive(Debug, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -91,6 +165,7 @@ pub struct ConfigOptions {
     pub format: ConfigFormatName,
 }
 
+/// The form `config` prints the project in.
 #[derive(Debug, Clone, Copy, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum ConfigFormatName {
@@ -150,14 +225,22 @@ fn problem_error(input: &Input, problem: &Problem) -> JsValue {
 }
 
 fn input_files(input: AnalyzeInput) -> Input {
+    project_input(input.files, input.env, input.profiles)
+}
+
+/// The loader's input from the files, environment and profiles a call was given.
+fn project_input(
+    files: Vec<FileInput>,
+    env: Option<BTreeMap<String, String>>,
+    profiles: Option<Vec<String>>,
+) -> Input {
     Input {
-        files: input
-            .files
+        files: files
             .into_iter()
             .map(|f| SourceFile::new(f.path, f.text))
             .collect(),
-        env: input.env.unwrap_or_default(),
-        profiles: input.profiles.unwrap_or_default(),
+        env: env.unwrap_or_default(),
+        profiles: profiles.unwrap_or_default(),
     }
 }
 
@@ -178,6 +261,34 @@ pub fn recommend(profile: Ts<Profile>) -> Result<Ts<Recommendation>, JsValue> {
     write(&crate::recommend(&profile))
 }
 
+/// Reads a requirements profile from the text of a YAML or JSON file (`yaml` when
+/// `format` is missing). Throws naming the field, or the line and column, of the problem.
+#[wasm_bindgen(js_name = parseProfile)]
+pub fn parse_profile(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "'yaml' | 'json'")] format: JsValue,
+) -> Result<Ts<Profile>, JsValue> {
+    console_error_panic_hook::set_once();
+    let text = read_string("parseProfile", "text", &text)?;
+    let format = if format.is_undefined() || format.is_null() {
+        "yaml".to_string()
+    } else {
+        read_string("parseProfile", "format", &format)?
+    };
+
+    let profile = match format.as_str() {
+        "yaml" => Profile::from_yaml(&text),
+        "json" => Profile::from_json(&text),
+        other => {
+            return Err(error(&format!(
+                "parseProfile: unknown format \"{other}\"; use yaml or json"
+            )));
+        }
+    }
+    .map_err(|e| error(&format!("parseProfile: {e}")))?;
+    write(&profile)
+}
+
 /// The discovery questions, in four groups (business, technical, compliance, SLA): each
 /// with the profile field it fills, typical answers, why it matters and the decisions
 /// it moves.
@@ -187,23 +298,74 @@ pub fn questions() -> Result<Vec<Ts<crate::recommend::Question>>, JsValue> {
     crate::recommend::questions().iter().map(write).collect()
 }
 
-/// Generates the compose spec at an iteration of the ladder, and the handoff document.
+/// Generates the files for the next onboarding step from one of three starting points,
+/// told apart by their fields: an object with `files` is a user's compose project
+/// (`.env.example` and the handoff; the compose file is not rewritten); one with
+/// `framework` is a recommendation, as `recommend` returns it and possibly edited; any
+/// other object is a requirements profile. A profile or a recommendation gives
+/// `compose.yaml` at an iteration of the ladder, `.env.example` and the handoff.
 #[wasm_bindgen]
 pub fn generate(
-    profile: Ts<Profile>,
+    #[wasm_bindgen(unchecked_param_type = "Profile | Recommendation | ProjectInput")]
+    input: JsValue,
     options: Option<Ts<GenerateOptions>>,
 ) -> Result<Ts<Generated>, JsValue> {
     console_error_panic_hook::set_once();
-    let profile: Profile = read("generate", profile)?;
-    check_profile("generate", &profile)?;
     let options: GenerateOptions = match options {
         Some(options) => read("generate", options)?,
         None => GenerateOptions::default(),
     };
+    let iteration = options.iteration.unwrap_or(1);
+    let json = read_json("generate", input)?;
+    let has = |field: &str| json.get(field).is_some();
 
-    let generated = crate::generate(&profile, options.iteration.unwrap_or(1))
-        .map_err(|e| error(&format!("generate: {e}")))?;
-    write(&generated)
+    if options.name.is_some() && !has("framework") {
+        return Err(error(
+            "generate: invalid options at name: a name is for a recommendation; a profile \
+             has its own `name`, and a project its `name:` key",
+        ));
+    }
+
+    let generated = if has("files") {
+        if options.iteration.is_some() {
+            return Err(error(
+                "generate: invalid options at iteration: a project's compose files are not \
+                 rewritten, so it has no iteration",
+            ));
+        }
+        let project: ProjectInput = from_json("generate", json)?;
+        if let Some(profile) = &project.profile {
+            check_profile("generate", profile)?;
+        }
+        let profile = project.profile.clone();
+        let input = Input {
+            files: project
+                .files
+                .into_iter()
+                .map(|f| SourceFile::new(f.path, f.text))
+                .collect(),
+            env: project.env.unwrap_or_default(),
+            profiles: project.profiles.unwrap_or_default(),
+        };
+        let start = Start::Project {
+            input: &input,
+            profile: profile.as_ref(),
+        };
+        crate::generate::generate_from(start, iteration)
+    } else if has("framework") {
+        let recommendation: Recommendation = from_json("generate", json)?;
+        let start = Start::Recommendation {
+            recommendation: &recommendation,
+            name: options.name.as_deref(),
+        };
+        crate::generate::generate_from(start, iteration)
+    } else {
+        let profile: Profile = from_json("generate", json)?;
+        check_profile("generate", &profile)?;
+        crate::generate::generate_from(Start::Profile(&profile), iteration)
+    };
+
+    write(&generated.map_err(|e| error(&format!("generate: {e}")))?)
 }
 
 /// Substitutes Compose variables in a template, as `docker compose` does. Throws with
@@ -357,7 +519,13 @@ fn read<T: Tsify + for<'de> Deserialize<'de>>(call: &str, value: Ts<T>) -> Resul
 where
     <T as Tsify>::JsType: JsCast,
 {
-    let value = value.js_value();
+    let json = read_json(call, value.js_value())?;
+    from_json(call, json)
+}
+
+/// A plain object, through JSON's data model, so that unknown fields are refused (the
+/// direct deserializer only looks up the fields it knows).
+fn read_json(call: &str, value: JsValue) -> Result<serde_json::Value, JsValue> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         let kind = describe(&value);
         return Err(error(&format!(
@@ -365,11 +533,14 @@ where
         )));
     }
     check_depth(call, &value)?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| error(&format!("{call}: invalid input: {e}")))
+}
 
-    // through JSON's data model, so that unknown fields are refused (the direct
-    // deserializer only looks up the fields it knows)
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error(&format!("{call}: invalid input: {e}")))?;
+/// A JSON value into its Rust type; an error names the field it is about.
+fn from_json<T: for<'de> Deserialize<'de>>(
+    call: &str,
+    json: serde_json::Value,
+) -> Result<T, JsValue> {
     serde_path_to_error::deserialize(json).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();

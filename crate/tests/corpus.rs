@@ -191,7 +191,7 @@ fn readiness_rules_on_the_cases_users_reported() {
     );
     let help = build.help.as_deref().unwrap();
     assert!(
-        help.contains("-f api.Dockerfile --target prod --build-arg NPM_TOKEN ./api"),
+        help.contains("-f ./api/api.Dockerfile --target prod --build-arg NPM_TOKEN ./api"),
         "{help}"
     );
 

@@ -1,13 +1,15 @@
 //! Scenarios drawn from the solutions-architect seed: each profile, the decisions the
 //! recommender must reach, and the reasons it must give.
 
+mod common;
+
+use common::scenarios::scenario;
 use compose_architect::recommend::{
-    Compliance, Consistency, CustomerSegment, DataModel, Decision, DeploymentModel, Domain,
-    Isolation, Language, Pricing, Profile, QueryPattern, Recommendation, SegmentDeployment,
+    Compliance, CustomerSegment, Decision, DeploymentModel, Domain, Profile, Recommendation,
     downtime_budget, questions, recommend,
 };
 
-use Compliance::{Gdpr, Hipaa, PciDss, Soc2};
+use Compliance::{Gdpr, Soc2};
 
 fn run(profile: &Profile) -> Recommendation {
     recommend(profile)
@@ -26,17 +28,6 @@ fn conflict_ids(r: &Recommendation) -> Vec<&str> {
 
 fn store_ids(r: &Recommendation) -> Vec<&str> {
     r.stores.iter().map(|d| d.choice.as_str()).collect()
-}
-
-fn segments(list: &[(CustomerSegment, &[DeploymentModel])]) -> Option<Vec<SegmentDeployment>> {
-    Some(
-        list.iter()
-            .map(|(segment, models)| SegmentDeployment {
-                segment: *segment,
-                models: models.to_vec(),
-            })
-            .collect(),
-    )
 }
 
 #[test]
@@ -81,11 +72,9 @@ fn questions_cover_the_four_discovery_groups() {
 
 #[test]
 fn healthcare_with_hipaa_gets_siloed_phi_encrypted_postgresql_and_no_phi_in_cache() {
-    let r = run(&Profile {
-        domain: Some(Domain::Healthcare),
-        compliance: Some(vec![Hipaa]),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "healthcare_with_hipaa_gets_siloed_phi_encrypted_postgresql_and_no_phi_in_cache",
+    ));
     assert_eq!(r.tenancy.model.choice, "siloed");
     assert_eq!(r.tenancy.data_tier.choice, "siloed");
     assert!(mentions(&r.tenancy.model, "no shared tenancy for PHI"));
@@ -111,12 +100,9 @@ fn healthcare_with_hipaa_gets_siloed_phi_encrypted_postgresql_and_no_phi_in_cach
 
 #[test]
 fn hipaa_with_shared_tenancy_is_a_conflict_resolved_by_a_siloed_data_tier() {
-    let r = run(&Profile {
-        compliance: Some(vec![Hipaa]),
-        pricing: Some(Pricing::Freemium),
-        isolation: Some(Isolation::Logical),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "hipaa_with_shared_tenancy_is_a_conflict_resolved_by_a_siloed_data_tier",
+    ));
     assert!(conflict_ids(&r).contains(&"hipaa-shared-tenancy"));
     assert_eq!(r.tenancy.model.choice, "hybrid");
     assert_eq!(r.tenancy.app_tier.choice, "shared");
@@ -127,11 +113,9 @@ fn hipaa_with_shared_tenancy_is_a_conflict_resolved_by_a_siloed_data_tier() {
 
 #[test]
 fn a_global_five_nines_target_gets_active_active_on_a_distributed_database() {
-    let r = run(&Profile {
-        uptime: Some(99.999),
-        data_residency: Some(vec!["eu".into(), "us".into()]),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "a_global_five_nines_target_gets_active_active_on_a_distributed_database",
+    ));
     assert_eq!(r.sla.topology.choice, "active-active");
     assert!(r.sla.regions >= 3);
     assert!(r.sla.replicas >= 3);
@@ -144,11 +128,9 @@ fn a_global_five_nines_target_gets_active_active_on_a_distributed_database() {
 
 #[test]
 fn five_nines_in_one_region_is_a_named_conflict_with_a_way_out() {
-    let r = run(&Profile {
-        uptime: Some(99.999),
-        dr_regions: Some(0),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "five_nines_in_one_region_is_a_named_conflict_with_a_way_out",
+    ));
     let conflict = r
         .conflicts
         .iter()
@@ -160,22 +142,18 @@ fn five_nines_in_one_region_is_a_named_conflict_with_a_way_out() {
 
 #[test]
 fn five_nines_on_a_graph_store_names_the_missing_distributed_database() {
-    let r = run(&Profile {
-        uptime: Some(99.999),
-        data_model: Some(DataModel::Graph),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "five_nines_on_a_graph_store_names_the_missing_distributed_database",
+    ));
     assert_eq!(r.database.choice, "neo4j");
     assert!(conflict_ids(&r).contains(&"availability-needs-distributed-database"));
 }
 
 #[test]
 fn a_write_heavy_time_series_workload_gets_a_time_series_store() {
-    let r = run(&Profile {
-        data_model: Some(DataModel::TimeSeries),
-        write_heavy: Some(true),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "a_write_heavy_time_series_workload_gets_a_time_series_store",
+    ));
     assert_eq!(r.database.choice, "timescaledb");
     assert!(mentions(&r.database, "time series"));
     assert!(r.database.inputs.contains(&"writeHeavy".to_string()));
@@ -187,10 +165,9 @@ fn a_write_heavy_time_series_workload_gets_a_time_series_store() {
 
 #[test]
 fn real_time_analytics_gets_a_stream_a_time_series_store_and_archives() {
-    let r = run(&Profile {
-        domain: Some(Domain::Analytics),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "real_time_analytics_gets_a_stream_a_time_series_store_and_archives",
+    ));
     assert_eq!(r.pattern.choice, "real-time-analytics");
     assert_eq!(r.queue.choice, "kafka");
     assert!(store_ids(&r).contains(&"timescaledb"));
@@ -202,10 +179,9 @@ fn real_time_analytics_gets_a_stream_a_time_series_store_and_archives() {
 
 #[test]
 fn a_data_pipeline_gets_a_queue_and_object_storage_for_raw_data() {
-    let r = run(&Profile {
-        domain: Some(Domain::DataPipeline),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "a_data_pipeline_gets_a_queue_and_object_storage_for_raw_data",
+    ));
     assert_eq!(r.pattern.choice, "data-pipeline");
     assert_eq!(r.queue.choice, "kafka");
     assert!(r.queue.alternatives.iter().any(|a| a.choice == "rabbitmq"));
@@ -214,11 +190,9 @@ fn a_data_pipeline_gets_a_queue_and_object_storage_for_raw_data() {
 
 #[test]
 fn an_ai_ml_service_gets_fastapi_model_storage_and_request_queuing() {
-    let r = run(&Profile {
-        domain: Some(Domain::AiMl),
-        team_languages: Some(vec![Language::Python]),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "an_ai_ml_service_gets_fastapi_model_storage_and_request_queuing",
+    ));
     assert_eq!(r.pattern.choice, "ai-ml");
     assert_eq!(r.framework.choice, "python-fastapi");
     assert!(mentions(&r.object_storage, "model weights"));
@@ -229,11 +203,9 @@ fn an_ai_ml_service_gets_fastapi_model_storage_and_request_queuing() {
 
 #[test]
 fn byoc_copilot_with_a_cloud_only_managed_queue_is_a_conflict() {
-    let r = run(&Profile {
-        existing_stack: Some(vec!["sqs".into()]),
-        deployments: segments(&[(CustomerSegment::Government, &[DeploymentModel::ByocCopilot])]),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "byoc_copilot_with_a_cloud_only_managed_queue_is_a_conflict",
+    ));
     let conflict = r
         .conflicts
         .iter()
@@ -246,11 +218,9 @@ fn byoc_copilot_with_a_cloud_only_managed_queue_is_a_conflict() {
 
 #[test]
 fn on_premises_instances_get_self_hosted_object_storage() {
-    let r = run(&Profile {
-        domain: Some(Domain::AiMl),
-        deployments: segments(&[(CustomerSegment::Enterprise, &[DeploymentModel::OnPremises])]),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "on_premises_instances_get_self_hosted_object_storage",
+    ));
     assert_eq!(r.object_storage.choice, "minio");
     assert!(r.object_storage.inputs.contains(&"deployments".to_string()));
     let plan = &r.deployments[0].models[0];
@@ -259,10 +229,9 @@ fn on_premises_instances_get_self_hosted_object_storage() {
 
 #[test]
 fn documents_with_a_flexible_schema_get_mongodb_and_relational_metadata() {
-    let r = run(&Profile {
-        data_model: Some(DataModel::Document),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "documents_with_a_flexible_schema_get_mongodb_and_relational_metadata",
+    ));
     assert_eq!(r.database.choice, "mongodb");
     assert!(mentions(&r.database, "flexible schema"));
     assert_eq!(store_ids(&r), ["postgresql"]);
@@ -270,11 +239,7 @@ fn documents_with_a_flexible_schema_get_mongodb_and_relational_metadata() {
 
 #[test]
 fn a_graph_of_relationships_gets_neo4j() {
-    let r = run(&Profile {
-        data_model: Some(DataModel::Graph),
-        query_patterns: Some(vec![QueryPattern::Traversals]),
-        ..Profile::default()
-    });
+    let r = run(&scenario("a_graph_of_relationships_gets_neo4j"));
     assert_eq!(r.database.choice, "neo4j");
     assert!(r.database.inputs.contains(&"queryPatterns".to_string()));
     assert!(
@@ -287,31 +252,23 @@ fn a_graph_of_relationships_gets_neo4j() {
 
 #[test]
 fn traversals_over_relational_data_add_a_graph_store() {
-    let r = run(&Profile {
-        data_model: Some(DataModel::Relational),
-        query_patterns: Some(vec![QueryPattern::ComplexJoins, QueryPattern::Traversals]),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "traversals_over_relational_data_add_a_graph_store",
+    ));
     assert_eq!(r.database.choice, "postgresql");
     assert_eq!(store_ids(&r), ["neo4j"]);
 }
 
 #[test]
 fn write_heavy_key_value_goes_wide_column_unless_it_must_be_strongly_consistent() {
-    let eventual = run(&Profile {
-        data_model: Some(DataModel::KeyValue),
-        write_heavy: Some(true),
-        consistency: Some(Consistency::Eventual),
-        ..Profile::default()
-    });
+    let eventual = run(&scenario(
+        "write_heavy_key_value_goes_wide_column_unless_it_must_be_strongly_consistent_1",
+    ));
     assert_eq!(eventual.database.choice, "cassandra");
 
-    let strong = run(&Profile {
-        data_model: Some(DataModel::KeyValue),
-        write_heavy: Some(true),
-        consistency: Some(Consistency::Strong),
-        ..Profile::default()
-    });
+    let strong = run(&scenario(
+        "write_heavy_key_value_goes_wide_column_unless_it_must_be_strongly_consistent_2",
+    ));
     assert_eq!(strong.database.choice, "postgresql");
     let cassandra = strong
         .database
@@ -324,12 +281,7 @@ fn write_heavy_key_value_goes_wide_column_unless_it_must_be_strongly_consistent(
 
 #[test]
 fn a_fintech_jvm_team_gets_spring_boot() {
-    let r = run(&Profile {
-        domain: Some(Domain::Fintech),
-        team_languages: Some(vec![Language::Java]),
-        compliance: Some(vec![PciDss]),
-        ..Profile::default()
-    });
+    let r = run(&scenario("a_fintech_jvm_team_gets_spring_boot"));
     assert_eq!(r.framework.choice, "java-spring");
     assert!(r.framework.inputs.contains(&"domain".to_string()));
     let pci = r.compliance.iter().find(|c| c.id == "pci-dss").unwrap();
@@ -339,11 +291,7 @@ fn a_fintech_jvm_team_gets_spring_boot() {
 
 #[test]
 fn a_tight_latency_target_gets_go_and_a_cache() {
-    let r = run(&Profile {
-        latency_ms: Some(20),
-        requests_per_second: Some(2000),
-        ..Profile::default()
-    });
+    let r = run(&scenario("a_tight_latency_target_gets_go_and_a_cache"));
     assert_eq!(r.framework.choice, "go");
     assert_eq!(r.cache.choice, "redis");
     assert!(r.cache.inputs.contains(&"requestsPerSecond".to_string()));
@@ -351,10 +299,7 @@ fn a_tight_latency_target_gets_go_and_a_cache() {
 
 #[test]
 fn low_traffic_needs_no_cache() {
-    let r = run(&Profile {
-        requests_per_second: Some(10),
-        ..Profile::default()
-    });
+    let r = run(&scenario("low_traffic_needs_no_cache"));
     assert_eq!(r.cache.choice, "none");
 }
 
@@ -369,10 +314,9 @@ fn the_downtime_budget_follows_the_seed() {
 
 #[test]
 fn ninety_nine_ninety_five_is_multi_zone_with_replicas() {
-    let r = run(&Profile {
-        uptime: Some(99.95),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "ninety_nine_ninety_five_is_multi_zone_with_replicas",
+    ));
     assert_eq!(r.sla.topology.choice, "multi-zone");
     assert_eq!(r.sla.regions, 1);
     assert!(r.sla.zones >= 2 && r.sla.replicas >= 2);
@@ -381,10 +325,9 @@ fn ninety_nine_ninety_five_is_multi_zone_with_replicas() {
 
 #[test]
 fn four_nines_is_multi_region_active_passive_with_automated_failover() {
-    let r = run(&Profile {
-        uptime: Some(99.99),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "four_nines_is_multi_region_active_passive_with_automated_failover",
+    ));
     assert_eq!(r.sla.topology.choice, "active-passive");
     assert_eq!(r.sla.regions, 2);
     assert!(r.sla.replicas >= 3);
@@ -394,14 +337,9 @@ fn four_nines_is_multi_region_active_passive_with_automated_failover() {
 
 #[test]
 fn a_short_rto_and_no_maintenance_windows_rule_out_manual_failover() {
-    let r = run(&Profile {
-        uptime: Some(99.9),
-        rto_minutes: Some(15),
-        rpo_minutes: Some(0),
-        maintenance_windows: Some(false),
-        dr_regions: Some(1),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "a_short_rto_and_no_maintenance_windows_rule_out_manual_failover",
+    ));
     assert!(r.sla.failover.contains("automated"));
     assert!(r.sla.replicas >= 2);
     assert_eq!(r.sla.regions, 2);
@@ -416,11 +354,9 @@ fn a_short_rto_and_no_maintenance_windows_rule_out_manual_failover() {
 
 #[test]
 fn gdpr_with_eu_residency_gets_residency_controls() {
-    let r = run(&Profile {
-        compliance: Some(vec![Gdpr, Soc2]),
-        data_residency: Some(vec!["eu".into()]),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "gdpr_with_eu_residency_gets_residency_controls_1",
+    ));
     let ids: Vec<&str> = r.compliance.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["gdpr", "soc2", "data-residency"]);
     let gdpr = &r.compliance[0];
@@ -428,19 +364,15 @@ fn gdpr_with_eu_residency_gets_residency_controls() {
     assert!(r.compliance[2].requirements[0].contains("eu"));
     assert!(r.conflicts.is_empty());
 
-    let unstated = run(&Profile {
-        compliance: Some(vec![Gdpr]),
-        ..Profile::default()
-    });
+    let unstated = run(&scenario(
+        "gdpr_with_eu_residency_gets_residency_controls_2",
+    ));
     assert!(conflict_ids(&unstated).contains(&"gdpr-without-residency"));
 }
 
 #[test]
 fn a_mixed_customer_base_gets_hybrid_tenancy() {
-    let r = run(&Profile {
-        customers: Some(vec![CustomerSegment::Startups, CustomerSegment::Enterprise]),
-        ..Profile::default()
-    });
+    let r = run(&scenario("a_mixed_customer_base_gets_hybrid_tenancy"));
     assert_eq!(r.tenancy.model.choice, "hybrid");
     assert_eq!(r.tenancy.app_tier.choice, "shared");
     assert_eq!(r.tenancy.data_tier.choice, "siloed");
@@ -451,11 +383,7 @@ fn a_mixed_customer_base_gets_hybrid_tenancy() {
 
 #[test]
 fn freemium_startups_share_everything() {
-    let r = run(&Profile {
-        customers: Some(vec![CustomerSegment::Startups]),
-        pricing: Some(Pricing::Freemium),
-        ..Profile::default()
-    });
+    let r = run(&scenario("freemium_startups_share_everything"));
     assert_eq!(r.tenancy.model.choice, "shared");
     assert_eq!(r.tenancy.data_tier.choice, "shared");
     assert!(mentions(&r.tenancy.data_tier, "tenant_id"));
@@ -463,10 +391,7 @@ fn freemium_startups_share_everything() {
 
 #[test]
 fn government_customers_get_byoc_copilot() {
-    let r = run(&Profile {
-        customers: Some(vec![CustomerSegment::Government]),
-        ..Profile::default()
-    });
+    let r = run(&scenario("government_customers_get_byoc_copilot"));
     assert_eq!(r.deployments[0].decision.choice, "byoc-copilot");
     assert!(
         r.deployments[0].models[0]
@@ -478,19 +403,9 @@ fn government_customers_get_byoc_copilot() {
 
 #[test]
 fn enterprise_segments_get_byoc_with_what_it_implies() {
-    let r = run(&Profile {
-        deployments: segments(&[
-            (
-                CustomerSegment::Startups,
-                &[DeploymentModel::ProviderAccount],
-            ),
-            (
-                CustomerSegment::Enterprise,
-                &[DeploymentModel::Byoc, DeploymentModel::ProviderAccount],
-            ),
-        ]),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "enterprise_segments_get_byoc_with_what_it_implies",
+    ));
     assert_eq!(r.deployments[0].decision.choice, "provider-account");
     let enterprise = &r.deployments[1];
     assert_eq!(enterprise.segment, "enterprise");
@@ -510,10 +425,7 @@ fn enterprise_segments_get_byoc_with_what_it_implies() {
 
 #[test]
 fn plans_carry_limits_that_grow_with_the_tier() {
-    let r = run(&Profile {
-        uptime: Some(99.99),
-        ..Profile::default()
-    });
+    let r = run(&scenario("plans_carry_limits_that_grow_with_the_tier"));
     let [free, pro, enterprise] = r.plans.as_slice() else {
         panic!("three plans expected");
     };
@@ -528,10 +440,7 @@ fn plans_carry_limits_that_grow_with_the_tier() {
 
 #[test]
 fn the_existing_stack_is_kept_where_it_fits() {
-    let r = run(&Profile {
-        existing_stack: Some(vec!["mysql".into(), "rabbitmq".into()]),
-        ..Profile::default()
-    });
+    let r = run(&scenario("the_existing_stack_is_kept_where_it_fits"));
     assert_eq!(r.database.choice, "mysql");
     assert_eq!(r.queue.choice, "rabbitmq");
     assert!(r.queue.inputs.contains(&"existingStack".to_string()));
@@ -539,10 +448,9 @@ fn the_existing_stack_is_kept_where_it_fits() {
 
 #[test]
 fn a_database_service_gets_replication_and_pooling_guidance() {
-    let r = run(&Profile {
-        domain: Some(Domain::DatabaseService),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "a_database_service_gets_replication_and_pooling_guidance",
+    ));
     assert_eq!(r.database.choice, "postgresql");
     let guidance = r.domain_guidance.unwrap();
     assert_eq!(guidance.domain, "database-service");
@@ -551,10 +459,7 @@ fn a_database_service_gets_replication_and_pooling_guidance() {
 
 #[test]
 fn an_api_platform_gets_gateway_guidance() {
-    let r = run(&Profile {
-        domain: Some(Domain::Api),
-        ..Profile::default()
-    });
+    let r = run(&scenario("an_api_platform_gets_gateway_guidance"));
     assert_eq!(r.pattern.choice, "simple-api");
     let guidance = r.domain_guidance.unwrap();
     assert_eq!(guidance.domain, "api-platform");
@@ -627,10 +532,9 @@ fn the_same_profile_always_gives_the_same_answer() {
 
 #[test]
 fn many_users_get_a_scaled_app_tier_and_shared_sessions() {
-    let r = run(&Profile {
-        users: Some(250_000),
-        ..Profile::default()
-    });
+    let r = run(&scenario(
+        "many_users_get_a_scaled_app_tier_and_shared_sessions",
+    ));
     assert_eq!(r.sla.replicas, 3);
     assert!(r.sla.topology.inputs.contains(&"users".to_string()));
     assert!(mentions(&r.cache, "sessions"));

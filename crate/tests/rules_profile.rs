@@ -856,3 +856,26 @@ fn the_real_corpus_runs_through_every_profile_rule() {
         println!("{rule}: {count}");
     }
 }
+
+#[test]
+fn a_connection_string_with_an_unset_variable_names_the_host_as_written() {
+    let text = "\
+services:
+  api:
+    image: acme/api:1.0.0
+    environment:
+      DATABASE_URL: \"postgresql://${DB_USER:-postgres}:${DB_PASSWORD:?x}@database:5432/app\"
+      REPLICA_URL: \"postgresql://app@${REPLICA_HOST}:5432/app\"
+";
+    assert_eq!(
+        messages(
+            text,
+            compliance(&[Hipaa]),
+            "unencrypted-database-connection"
+        ),
+        [
+            "service api connects to PostgreSQL at database in DATABASE_URL without requiring TLS",
+            "service api connects to PostgreSQL at $REPLICA_HOST in REPLICA_URL without requiring TLS",
+        ]
+    );
+}

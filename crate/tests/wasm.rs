@@ -110,24 +110,152 @@ fn recommend_and_generate_round_trip() {
     );
     assert!(get(&framework, "openQuestions").is_array());
 
-    let generated: JsValue = wasm::generate(Ts::new_unchecked(profile), None)
-        .unwrap()
-        .into();
-    let files: js_sys::Array = get(&generated, "files").dyn_into().unwrap();
-    let paths: Vec<String> = files
-        .iter()
-        .map(|f| get(&f, "path").as_string().unwrap())
-        .collect();
-    assert_eq!(paths, ["compose.yaml", "handoff.md"]);
+    let generated: JsValue = wasm::generate(profile.clone(), None).unwrap().into();
+    assert_eq!(
+        paths(&generated),
+        [
+            "compose.yaml",
+            ".env.example",
+            "handoff.md",
+            "handoff.json",
+            "architecture.svg"
+        ]
+    );
+    let handoff = get(&generated, "handoff");
+    assert_eq!(
+        get(&handoff, "source").as_string().as_deref(),
+        Some("profile")
+    );
+    assert_eq!(get(&handoff, "iteration").as_f64(), Some(1.0));
+
+    // the recommendation, edited, is a starting point of its own
+    let _ = js_sys::Reflect::set(
+        &get(&recommendation, "cache"),
+        &"choice".into(),
+        &"none".into(),
+    );
+    let generated: JsValue = wasm::generate(
+        recommendation.clone(),
+        Some(Ts::new_unchecked(js(r#"{"iteration":6,"name":"Edited"}"#))),
+    )
+    .unwrap()
+    .into();
+    let compose = file_text(&generated, "compose.yaml");
+    assert!(
+        compose.starts_with("# edited: iteration 6 of 7"),
+        "{compose}"
+    );
+    assert!(!compose.contains("  cache:\n"));
+    let handoff = get(&generated, "handoff");
+    assert_eq!(
+        get(&handoff, "source").as_string().as_deref(),
+        Some("recommendation")
+    );
+
+    // a user's project: no compose file is written
+    let project = js(
+        r#"{"files":[{"path":"compose.yaml","text":"services:\n  db:\n    image: postgres:17.2\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:?set it}\n"}]}"#,
+    );
+    let generated: JsValue = wasm::generate(project, None).unwrap().into();
+    assert_eq!(
+        paths(&generated),
+        [
+            ".env.example",
+            "handoff.md",
+            "handoff.json",
+            "architecture.svg"
+        ]
+    );
+    assert!(file_text(&generated, ".env.example").contains("\nDB_PASSWORD=\n"));
 
     let error = wasm::recommend(Ts::new_unchecked(js(r#"{"domain":"astrology"}"#))).unwrap_err();
     assert!(error_message(error).contains("unknown variant `astrology`"));
+    let error =
+        wasm::generate(js("{}"), Some(Ts::new_unchecked(js(r#"{"iteration":99}"#)))).unwrap_err();
+    assert!(error_message(error).contains("iteration 99"));
+    let _ = js_sys::Reflect::set(
+        &get(&recommendation, "database"),
+        &"choice".into(),
+        &"redis".into(),
+    );
+    let error = wasm::generate(recommendation, None).unwrap_err();
+    let message = error_message(error);
+    assert!(
+        message
+            .starts_with("generate: invalid input at database.choice: `redis` cannot be used here"),
+        "{message}"
+    );
+    let error = wasm::generate(js(r#"{"files":[{"path":"a.yaml"}]}"#), None).unwrap_err();
+    let message = error_message(error);
+    assert!(
+        message.contains("files[0]") && message.contains("text"),
+        "{message}"
+    );
     let error = wasm::generate(
-        Ts::new_unchecked(js("{}")),
-        Some(Ts::new_unchecked(js(r#"{"iteration":99}"#))),
+        js(r#"{"files":[]}"#),
+        Some(Ts::new_unchecked(js(r#"{"iteration":3}"#))),
     )
     .unwrap_err();
-    assert!(error_message(error).contains("iteration 99"));
+    assert!(error_message(error).starts_with("generate: invalid options at iteration"));
+    let error = wasm::generate(
+        js(r#"{"domain":"api"}"#),
+        Some(Ts::new_unchecked(js(r#"{"name":"x"}"#))),
+    )
+    .unwrap_err();
+    assert!(error_message(error).starts_with("generate: invalid options at name"));
+    let error = wasm::generate(js(r#"{"files":[]}"#), None).unwrap_err();
+    assert!(error_message(error).contains("at files: give at least one compose file"));
+    let error = wasm::generate(JsValue::from_str("web-app"), None).unwrap_err();
+    assert!(error_message(error).contains("expected an object, got a string"));
+}
+
+fn paths(generated: &JsValue) -> Vec<String> {
+    let files: js_sys::Array = get(generated, "files").dyn_into().unwrap();
+    files
+        .iter()
+        .map(|f| get(&f, "path").as_string().unwrap())
+        .collect()
+}
+
+fn file_text(generated: &JsValue, path: &str) -> String {
+    let files: js_sys::Array = get(generated, "files").dyn_into().unwrap();
+    files
+        .iter()
+        .find(|f| get(f, "path").as_string().as_deref() == Some(path))
+        .map(|f| get(&f, "text").as_string().unwrap())
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn parse_profile_reads_yaml_and_json_and_names_the_problem() {
+    let yaml = JsValue::from_str("domain: healthcare\nuptime: 99.95\nteamLanguages: [go]\n");
+    let profile: JsValue = wasm::parse_profile(yaml, JsValue::UNDEFINED)
+        .unwrap()
+        .into();
+    assert_eq!(
+        get(&profile, "domain").as_string().as_deref(),
+        Some("healthcare")
+    );
+    assert_eq!(get(&profile, "uptime").as_f64(), Some(99.95));
+
+    let json = JsValue::from_str(r#"{"domain":"api","teamLanguages":["rust"]}"#);
+    let profile: JsValue = wasm::parse_profile(json, JsValue::from_str("json"))
+        .unwrap()
+        .into();
+    assert_eq!(get(&profile, "domain").as_string().as_deref(), Some("api"));
+
+    let error =
+        wasm::parse_profile(JsValue::from_str("uptime: 200\n"), JsValue::UNDEFINED).unwrap_err();
+    let message = error_message(error);
+    assert!(message.starts_with("parseProfile: "), "{message}");
+    assert!(message.contains("uptime"), "{message}");
+    let error = wasm::parse_profile(JsValue::from_str("a: [\n"), JsValue::UNDEFINED).unwrap_err();
+    assert!(error_message(error).contains("invalid YAML at "));
+    let error =
+        wasm::parse_profile(JsValue::from_str("{}"), JsValue::from_str("toml")).unwrap_err();
+    assert!(error_message(error).contains("unknown format \"toml\""));
+    let error = wasm::parse_profile(JsValue::from_f64(1.0), JsValue::UNDEFINED).unwrap_err();
+    assert!(error_message(error).contains("text must be a string, got a number"));
 }
 
 #[wasm_bindgen_test]
@@ -355,4 +483,88 @@ fn diagram_returns_three_forms_and_throws_only_when_nothing_loads() {
 
     let error = wasm::diagram(Ts::new_unchecked(js(r#"{"files":[],"extra":1}"#))).unwrap_err();
     assert!(error_message(error).starts_with("diagram: invalid input"));
+}
+
+#[wasm_bindgen_test]
+fn fix_returns_new_files_a_diff_and_what_was_applied_and_skipped() {
+    let input = js(
+        r#"{"files":[{"path":"compose.yaml","text":"services:\n  api:\n    build: ./api # sources\n  proxy:\n    image: traefik\n"}]}"#,
+    );
+    let options = js(
+        r#"{"rules":["build-context","unpinned-image"],"answers":{"registry":"ghcr.io/acme","tag":"1.0.0"}}"#,
+    );
+    let original = JSON::stringify(&input).unwrap();
+    let fixed: JsValue = wasm::fix(
+        Ts::new_unchecked(input.clone()),
+        Some(Ts::new_unchecked(options)),
+    )
+    .unwrap()
+    .into();
+
+    // the input object is left as it was
+    assert_eq!(JSON::stringify(&input).unwrap(), original);
+    let files: js_sys::Array = get(&fixed, "files").dyn_into().unwrap();
+    assert_eq!(files.length(), 1);
+    assert_eq!(
+        get(&files.get(0), "text").as_string().as_deref(),
+        Some(
+            "services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    # sources\n  proxy:\n    image: traefik\n"
+        )
+    );
+    assert_eq!(get(&files.get(0), "changed").as_bool(), Some(true));
+    let diff = get(&fixed, "diff").as_string().unwrap();
+    assert!(
+        diff.starts_with("--- a/compose.yaml\n+++ b/compose.yaml\n@@ -1,5 +1,6 @@\n"),
+        "{diff}"
+    );
+
+    let applied: js_sys::Array = get(&fixed, "applied").dyn_into().unwrap();
+    assert_eq!(applied.length(), 1);
+    let build = applied.get(0);
+    assert_eq!(
+        get(&build, "rule").as_string().as_deref(),
+        Some("build-context")
+    );
+    assert_eq!(get(&build, "line").as_f64(), Some(3.0));
+    assert_eq!(get(&build, "column").as_f64(), Some(5.0));
+    assert!(get(&build, "usedDefault").is_undefined());
+    let commands: js_sys::Array = get(&build, "commands").dyn_into().unwrap();
+    assert_eq!(
+        commands.get(1).as_string().as_deref(),
+        Some("docker push ghcr.io/acme/api:1.0.0")
+    );
+    let skipped: js_sys::Array = get(&fixed, "skipped").dyn_into().unwrap();
+    assert_eq!(skipped.length(), 1);
+    assert!(
+        get(&skipped.get(0), "reason")
+            .as_string()
+            .unwrap()
+            .contains("answer tags.proxy")
+    );
+}
+
+#[wasm_bindgen_test]
+fn fix_refuses_unknown_rules_and_answers_by_name() {
+    let input = || js(r#"{"files":[{"path":"compose.yaml","text":"services: {}\n"}]}"#);
+
+    let error = wasm::fix(
+        Ts::new_unchecked(input()),
+        Some(Ts::new_unchecked(js(r#"{"rules":["nope"]}"#))),
+    )
+    .unwrap_err();
+    assert!(error_message(error).contains("fix: no fix for rule \"nope\""));
+
+    let error = wasm::fix(
+        Ts::new_unchecked(input()),
+        Some(Ts::new_unchecked(js(r#"{"answers":{"regsitry":"x"}}"#))),
+    )
+    .unwrap_err();
+    let message = error_message(error);
+    assert!(
+        message.contains("answers") && message.contains("regsitry"),
+        "{message}"
+    );
+
+    let fixed: JsValue = wasm::fix(Ts::new_unchecked(input()), None).unwrap().into();
+    assert_eq!(get(&fixed, "diff").as_string().as_deref(), Some(""));
 }

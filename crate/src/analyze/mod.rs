@@ -21,7 +21,7 @@ pub use crate::report::RuleInfo;
 pub use info::{markdown as rules_markdown, rules};
 pub use inventory::{image_inventory, is_public, parse_image};
 pub use registry::{OFF_BY_DEFAULT, RULES, Rule, RuleDoc, enabled_by_default, rule};
-pub use suppress::{RuleSetting, RulesConfig};
+pub use suppress::{RuleSetting, RulesConfig, Suppressed};
 
 /// What a rule sees: the project, and the files it came from (for positions only).
 #[derive(Debug)]
@@ -86,6 +86,52 @@ pub fn analyze(input: &Input) -> Report {
 /// Loads the files, runs every rule, and applies the configuration and the inline
 /// suppression comments.
 pub fn analyze_with(input: &Input, options: &Options) -> Report {
+    let Analysis {
+        loaded,
+        inventory,
+        diagnostics,
+        suppressed,
+    } = run(input, options);
+
+    // what blocks onboarding: errors of blocking rules, and files that cannot be read
+    let blocking = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.category == Category::Syntax || rule(d.rule).is_some_and(|r| r.blocking))
+        .count();
+
+    let findings = report::findings(&input.files, &diagnostics);
+    let services = loaded.project.enabled_services().count();
+    let mut summary = report::summarize(&findings, services, blocking);
+    // a service that still builds has no image to pull, whatever was suppressed
+    summary.ready &= !inventory.iter().any(|image| image.needs_push);
+    summary.suppressed_inline = suppressed.inline;
+    summary.suppressed_by_configuration = suppressed.configuration;
+
+    let checklist = checklist::checklist(&loaded.project, &input.files, &findings, &inventory);
+
+    Report {
+        version: 1,
+        inventory,
+        checklist,
+        findings,
+        summary,
+    }
+}
+
+/// What one run of the rules gives before it is rendered: the loaded project, the image
+/// inventory, and the findings with their spans that survived suppression.
+#[derive(Debug)]
+pub struct Analysis {
+    pub loaded: compose::Loaded,
+    pub inventory: Vec<ImageRef>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub suppressed: suppress::Suppressed,
+}
+
+/// Loads the files, runs every rule the configuration enables, and drops what it or an
+/// inline comment suppresses; the fixer reads the spans this keeps.
+pub fn run(input: &Input, options: &Options) -> Analysis {
     let loaded = compose::load(input);
     let inventory = image_inventory(&loaded.project);
     let context = Context {
@@ -126,28 +172,11 @@ pub fn analyze_with(input: &Input, options: &Options) -> Report {
         &input.files,
         &known,
     );
-    // what blocks onboarding: errors of blocking rules, and files that cannot be read
-    let blocking = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .filter(|d| d.category == Category::Syntax || rule(d.rule).is_some_and(|r| r.blocking))
-        .count();
 
-    let findings = report::findings(&input.files, &diagnostics);
-    let services = loaded.project.enabled_services().count();
-    let mut summary = report::summarize(&findings, services, blocking);
-    // a service that still builds has no image to pull, whatever was suppressed
-    summary.ready &= !inventory.iter().any(|image| image.needs_push);
-    summary.suppressed_inline = suppressed.inline;
-    summary.suppressed_by_configuration = suppressed.configuration;
-
-    let checklist = checklist::checklist(&loaded.project, &input.files, &findings, &inventory);
-
-    Report {
-        version: 1,
+    Analysis {
+        loaded,
         inventory,
-        checklist,
-        findings,
-        summary,
+        diagnostics,
+        suppressed,
     }
 }

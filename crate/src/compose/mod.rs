@@ -41,7 +41,7 @@ pub fn config(input: &Input, format: ConfigFormat) -> Result<String, Problem> {
 
 /// The project's name: its `name:`, else the directory of the first compose file, made
 /// lowercase with only letters, digits, `-` and `_`.
-fn project_name(input: &Input, project: &Project) -> String {
+pub fn project_name(input: &Input, project: &Project) -> String {
     let raw = project.name.as_ref().map(|n| n.value.clone()).or_else(|| {
         let first = input.files.iter().find(|f| !f.is_env_file())?;
         let dir = first.path.rsplit_once(['/', '\\'])?.0;

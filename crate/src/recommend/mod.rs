@@ -43,6 +43,7 @@ pub struct Decision {
     pub open_questions: Vec<String>,
 }
 
+/// A choice that ranked below the decision, and what it would trade.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Alternative {

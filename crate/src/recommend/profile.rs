@@ -20,6 +20,7 @@ pub enum Domain {
     Other,
 }
 
+/// A language the team works in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
 pub enum Language {
@@ -33,6 +34,7 @@ pub enum Language {
     Rust,
 }
 
+/// The shape of the product's main data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
 pub enum DataModel {
@@ -43,6 +45,7 @@ pub enum DataModel {
     KeyValue,
 }
 
+/// A compliance framework the product must meet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
 pub enum Compliance {
@@ -107,6 +110,7 @@ pub enum QueryPattern {
     FullText,
 }
 
+/// The consistency the product's data needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
 pub enum Consistency {

@@ -218,8 +218,9 @@ pub struct Report {
     pub summary: Summary,
 }
 
-/// Turns diagnostics into findings with positions, sorted by file, position and rule.
-pub fn findings(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Finding> {
+/// The diagnostics sorted by file, position, rule and message, each once: services that
+/// share a value through an alias give the same finding several times.
+pub fn distinct(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by(|a, b| {
         (a.span.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
@@ -231,8 +232,12 @@ pub fn findings(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Finding
         ))
     });
     sorted.dedup();
-
     sorted
+}
+
+/// Turns diagnostics into findings with positions, sorted by file, position and rule.
+pub fn findings(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    distinct(diagnostics)
         .into_iter()
         .map(|d| {
             let file = files.get(d.span.file);

@@ -205,6 +205,9 @@ pub struct Parsed {
     pub documents: Vec<Document>,
     pub comments: Vec<Comment>,
     pub errors: Vec<YamlError>,
+    /// The span of every node that carries an anchor: text that aliases share, so an
+    /// edit inside it changes every place that uses it.
+    pub anchors: Vec<Span>,
 }
 
 /// A comment: its text from the `#` to the end of the line, and whether code stands
@@ -251,6 +254,7 @@ pub fn parse(text: &str, file: usize, limits: Limits) -> Parsed {
         documents: builder.documents,
         comments,
         errors: builder.errors,
+        anchors: builder.anchored,
     }
 }
 
@@ -363,6 +367,8 @@ struct Builder<'t> {
     stack: Vec<Frame>,
     /// Completed anchored nodes by anchor id, with their weights.
     anchors: HashMap<usize, (Node, Weight)>,
+    /// The spans of every anchored node, in all documents.
+    anchored: Vec<Span>,
     documents: Vec<Document>,
     root: Option<Node>,
     errors: Vec<YamlError>,
@@ -385,6 +391,7 @@ impl<'t> Builder<'t> {
             aliased: Weight::default(),
             stack: Vec::new(),
             anchors: HashMap::new(),
+            anchored: Vec::new(),
             documents: Vec::new(),
             root: None,
             errors: Vec::new(),
@@ -668,6 +675,7 @@ impl<'t> Builder<'t> {
     /// Hands a finished node to its parent, or makes it the document's root.
     fn complete(&mut self, node: Node, anchor: usize, count: Weight) -> Result<(), YamlError> {
         if anchor != 0 {
+            self.anchored.push(node.span);
             self.anchors.insert(anchor, (node.clone(), count));
         }
 

@@ -5,6 +5,8 @@
 // Test code: a failed unwrap is a failed test, with its message.
 #![allow(clippy::unwrap_used)]
 
+pub mod scenarios;
+
 use std::fs;
 use std::path::PathBuf;
 

@@ -32,12 +32,7 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
         let Some(build) = &service.build else {
             continue;
         };
-        let source = build
-            .context
-            .as_ref()
-            .map(|c| c.as_written().to_string())
-            .filter(|c| !c.trim().is_empty())
-            .unwrap_or_else(|| ".".to_string());
+        let source = context_of(build);
 
         // an image name the team can push: not Docker Hub's official namespace, and
         // with a registry or an account in it
@@ -86,9 +81,23 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
 
 /// The commands that build and push the image as the `build:` section describes it.
 fn commands(build: &Build, source: &str, image: &str) -> String {
+    format!(
+        "{} && {}",
+        build_command(build, source, image),
+        push_command(image)
+    )
+}
+
+/// The `docker build` command that makes the image a `build:` section describes: its
+/// Dockerfile, target stage and build arguments (by name: their values stay in the
+/// environment), from the build context `source`.
+pub fn build_command(build: &Build, source: &str, image: &str) -> String {
     let mut command = format!("docker build -t {image}");
     if let Some(dockerfile) = &build.dockerfile {
-        command.push_str(&format!(" -f {}", dockerfile.as_written()));
+        command.push_str(&format!(
+            " -f {}",
+            dockerfile_path(source, dockerfile.as_written())
+        ));
     }
     if let Some(target) = &build.target {
         command.push_str(&format!(" --target {}", target.as_written()));
@@ -96,5 +105,57 @@ fn commands(build: &Build, source: &str, image: &str) -> String {
     for arg in &build.args {
         command.push_str(&format!(" --build-arg {}", arg.name));
     }
-    format!("{command} {source} && docker push {image}")
+    format!("{command} {source}")
+}
+
+/// The Dockerfile as `docker build -f` reads it: Compose takes a relative `dockerfile` from
+/// the context, the command line from the directory it runs in.
+fn dockerfile_path(context: &str, dockerfile: &str) -> String {
+    let remote = context.contains("://") || context.starts_with("git@");
+    if remote || context == "." || dockerfile.starts_with('/') || dockerfile.contains('$') {
+        return dockerfile.to_string();
+    }
+    let dockerfile = dockerfile.strip_prefix("./").unwrap_or(dockerfile);
+    format!("{}/{dockerfile}", context.trim_end_matches('/'))
+}
+
+/// The command that pushes the image to its registry.
+pub fn push_command(image: &str) -> String {
+    format!("docker push {image}")
+}
+
+/// The build context as the finding names it: as written, `.` when none is.
+pub fn context_of(build: &Build) -> String {
+    build
+        .context
+        .as_ref()
+        .map(|c| c.as_written().to_string())
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| ".".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dockerfile_path;
+
+    #[test]
+    fn a_relative_dockerfile_is_joined_to_a_local_context_only() {
+        assert_eq!(
+            dockerfile_path("./api", "Dockerfile.prod"),
+            "./api/Dockerfile.prod"
+        );
+        assert_eq!(
+            dockerfile_path("api/", "./build/Dockerfile"),
+            "api/build/Dockerfile"
+        );
+        assert_eq!(dockerfile_path(".", "Dockerfile.dev"), "Dockerfile.dev");
+        assert_eq!(
+            dockerfile_path("./api", "/srv/Dockerfile"),
+            "/srv/Dockerfile"
+        );
+        assert_eq!(
+            dockerfile_path("https://github.com/acme/api.git#main", "docker/Dockerfile"),
+            "docker/Dockerfile"
+        );
+    }
 }

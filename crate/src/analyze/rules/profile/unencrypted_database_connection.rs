@@ -159,13 +159,13 @@ fn judge_variable(
         return;
     }
 
-    // what runs, or what was written when an unset variable left a placeholder
-    let judged = if value.unresolved {
-        value.as_written()
+    // what runs, or what was written when an unset (or failing) variable left a placeholder
+    let judged = if value.unresolved || value.value.contains("${") {
+        placeholders(value.as_written())
     } else {
-        value.value.as_str()
+        value.value.clone()
     };
-    let Some(connection) = connection(judged) else {
+    let Some(connection) = connection(&judged) else {
         return;
     };
     let database = connection
@@ -215,6 +215,51 @@ fn judge_variable(
             );
         }
     }
+}
+
+/// The text as written with each `${NAME...}` expression shortened to `$NAME`, so that the
+/// `:?` or `:-` inside an expression is not read as part of the URL around it.
+fn placeholders(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    let mut rest = written;
+    while let Some(at) = rest.find('$') {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let after = rest.get(at + 1..).unwrap_or_default();
+        if let Some(escaped) = after.strip_prefix('$') {
+            out.push_str("$$");
+            rest = escaped;
+            continue;
+        }
+        let Some(inner) = after.strip_prefix('{') else {
+            out.push('$');
+            rest = after;
+            continue;
+        };
+        let mut depth = 1usize;
+        let mut end = inner.len();
+        for (i, c) in inner.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let expression = inner.get(..end).unwrap_or_default();
+        let name_end = expression
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(expression.len());
+        out.push('$');
+        out.push_str(expression.get(..name_end).unwrap_or_default());
+        rest = inner.get(end + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A MySQL or MariaDB server that does not refuse plaintext clients.
