@@ -27,7 +27,7 @@ const ROUNDS = quick ? 1 : 5;
 const SAMPLE_MS = quick ? 1 : 20;
 const SAMPLES = quick ? 3 : 15;
 
-const { analyze, generate } = await import('../pkg/node.js');
+const { analyze, fix, generate } = await import('../pkg/node.js');
 
 // ---------------------------------------------------------------- measuring
 
@@ -227,8 +227,19 @@ table(
   ['generated project', 'size', 'analyze ms', 'per service µs'],
   nodeGenerated.map((r) => [`${r.services} services`, `${kib(r.bytes)} KiB`, ms(r.analyze), (r.analyze * 1000 / r.services).toFixed(1)]),
 );
+if (typeof fix === 'function') {
+  const fixCorpus = corpus.map(({ name, text }) => time(() => fix({ files: [{ path: name, text }] })));
+  const fixGenerated = projects.map(({ services, text }) => [
+    `${services} services`,
+    ms(time(() => fix({ files: [{ path: 'compose.yaml', text }] }))),
+  ]);
+  table(
+    ['fixing (every fix, with its diff)', 'ms'],
+    [['corpus, median over files', ms(median(fixCorpus))], ['corpus, slowest file', ms(Math.max(...fixCorpus))], ...fixGenerated],
+  );
+}
 const profile = { domain: 'web-app', teamLanguages: ['go'] };
-const ladder = [1, 2, 3, 4, 5].filter((iteration) => {
+const ladder = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter((iteration) => {
   try {
     generate(profile, { iteration });
     return true;
