@@ -13,7 +13,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use compose_architect::report::{Finding, Report};
-use compose_architect::{Input, SourceFile, analyze};
+use compose_architect::{Input, SourceFile, analyze, compose};
 
 fn testdata(path: &str) -> SourceFile {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -108,6 +108,43 @@ fn an_unknown_base_service_and_an_extends_cycle() {
     let unknown = with_rule(&report, "undefined-service");
     assert_eq!(unknown.len(), 1);
     assert_eq!(at(unknown[0]), ("compose.yaml", 7, 14));
+}
+
+#[test]
+fn a_long_extends_chain_resolves_every_link() {
+    let mut yaml = String::from("services:\n  s0:\n    image: acme/app:1.0\n    user: app\n");
+    for n in 1..400 {
+        yaml.push_str(&format!(
+            "  s{n}:\n    extends: s{}\n    environment:\n      LEVEL: \"{n}\"\n",
+            n - 1
+        ));
+    }
+    // a second chain whose root extends a service that does not exist
+    yaml.push_str("  t0:\n    extends: missing\n    image: acme/t:1\n");
+    for n in 1..5 {
+        yaml.push_str(&format!("  t{n}:\n    extends: t{}\n", n - 1));
+    }
+    let loaded = compose::load(&Input {
+        files: vec![SourceFile::new("compose.yaml", yaml)],
+        ..Input::default()
+    });
+
+    for n in [1, 2, 200, 399] {
+        let service = loaded.project.service(&format!("s{n}")).unwrap();
+        assert_eq!(service.image.as_ref().unwrap().value, "acme/app:1.0");
+        assert_eq!(service.environment.len(), 1);
+        let level = service.environment[0].value.as_ref().unwrap();
+        assert_eq!(level.value, n.to_string(), "each link overrides its base");
+    }
+    let t4 = loaded.project.service("t4").unwrap();
+    assert_eq!(t4.image.as_ref().unwrap().value, "acme/t:1");
+    // the missing base is reported wherever the chain reaches it, as before
+    let unknown = loaded
+        .problems
+        .iter()
+        .filter(|p| p.message.starts_with("cannot extend service missing"))
+        .count();
+    assert_eq!(unknown, 5, "{:?}", loaded.problems);
 }
 
 #[test]

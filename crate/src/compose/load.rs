@@ -150,22 +150,39 @@ pub fn load(input: &Input) -> Loaded {
 
     // files reached through include or extends are read there, not merged as overrides;
     // the first compose file is always the base
-    let files = Files {
+    let mut files = Files {
         sources: &input.files,
         documents,
     };
     let first = files.documents.iter().position(Option::is_some);
     let referenced = files.referenced();
+    // a file no other file refers to is read only here: its documents are moved, not copied
+    let mut unreferenced: Vec<Option<Vec<Node>>> = files
+        .documents
+        .iter_mut()
+        .enumerate()
+        .map(|(file, documents)| {
+            if referenced.contains(&file) {
+                None
+            } else {
+                documents.take()
+            }
+        })
+        .collect();
     let mut merged: Option<Node> = None;
-    for (file, documents) in files.documents.iter().enumerate() {
-        let Some(documents) = documents else {
-            continue;
+    for file in 0..files.documents.len() {
+        let documents = match unreferenced.get_mut(file).and_then(Option::take) {
+            Some(documents) => documents,
+            None if Some(file) == first => files
+                .documents
+                .get(file)
+                .cloned()
+                .flatten()
+                .unwrap_or_default(),
+            None => continue,
         };
-        if referenced.contains(&file) && Some(file) != first {
-            continue;
-        }
         for root in documents {
-            let root = files.resolve_root(file, root.clone(), &mut Vec::new(), &mut problems);
+            let root = files.resolve_root(file, root, &mut Vec::new(), &mut problems);
             merged = Some(match merged {
                 Some(base) => merge(base, root, ""),
                 None => root,

@@ -2,12 +2,40 @@
 //! includes or extends from is read through that reference, not merged as an override;
 //! the local definition is merged over what it includes or extends, as Compose does.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use super::load::{Problem, ProblemKind};
 use super::merge::merge;
 use crate::source::SourceFile;
 use crate::yaml::{Entry, Node, Span, Value};
+
+/// Which document a service is looked up in while `extends` chains are followed: the
+/// document being resolved, or another file read for its `extends: file:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Root {
+    Local,
+    File(usize),
+}
+
+/// What one document's `extends` resolution has already worked out, so that a chain of
+/// services is followed once, not once per service that extends it: the resolved
+/// services (only those whose resolution met no problem, since a problem depends on the
+/// path it was reached by), and the other files read, with the problems their includes
+/// raised.
+#[derive(Default)]
+struct Extended {
+    services: BTreeMap<(Root, String), Node>,
+    files: BTreeMap<usize, (Option<Rc<Node>>, Vec<Problem>)>,
+}
+
+/// The state of following one service's `extends` chain.
+struct Step<'a> {
+    visiting: &'a mut Vec<(usize, String)>,
+    chain: &'a mut Vec<usize>,
+    problems: &'a mut Vec<Problem>,
+    extended: &'a mut Extended,
+}
 
 /// The interpolated documents of every file, by file index (`None` for `.env` files and
 /// files that could not be read).
@@ -197,14 +225,21 @@ impl Files<'_> {
             return root;
         }
 
+        let mut extended = Extended::default();
         let resolved: Vec<Entry> = services
             .iter()
             .map(|entry| {
                 let name = entry.key.as_str().unwrap_or_default().to_string();
                 let mut visiting = vec![(file, name)];
+                let mut step = Step {
+                    visiting: &mut visiting,
+                    chain: &mut *chain,
+                    problems: &mut *problems,
+                    extended: &mut extended,
+                };
                 Entry {
                     key: entry.key.clone(),
-                    value: self.extend(file, &root, &entry.value, &mut visiting, chain, problems),
+                    value: self.extend(file, Root::Local, &root, &entry.value, &mut step),
                 }
             })
             .collect();
@@ -219,11 +254,10 @@ impl Files<'_> {
     fn extend(
         &self,
         file: usize,
+        at: Root,
         root: &Node,
         service: &Node,
-        visiting: &mut Vec<(usize, String)>,
-        chain: &mut Vec<usize>,
-        problems: &mut Vec<Problem>,
+        step: &mut Step<'_>,
     ) -> Node {
         let Some(extends) = service.entry("extends") else {
             return service.clone();
@@ -247,8 +281,8 @@ impl Files<'_> {
             Value::Seq(_) => (None, None),
         };
         let Some(base_name) = base_name else {
-            let service_name = visiting.last().map_or("", |(_, n)| n.as_str());
-            problems.push(Problem::new(
+            let service_name = step.visiting.last().map_or("", |(_, n)| n.as_str());
+            step.problems.push(Problem::new(
                 ProblemKind::InvalidShape,
                 format!("extends.{service_name}.service is required"),
                 extends.value.span,
@@ -256,34 +290,20 @@ impl Files<'_> {
             return local;
         };
 
-        let (target_file, target_root) = match &base_file {
-            None => (file, Some(root.clone())),
+        let (target_file, target_at, other_root) = match &base_file {
+            None => (file, at, None),
             Some(path) => match self.find(file, path) {
-                Some(target) if chain.contains(&target) && target != file => {
-                    problems.push(Problem::new(
+                Some(target) if step.chain.contains(&target) && target != file => {
+                    step.problems.push(Problem::new(
                         ProblemKind::IncludeCycle,
                         format!("extends cycle detected through {path}"),
                         extends.value.span,
                     ));
                     return local;
                 }
-                Some(target) => {
-                    let documents = self.documents.get(target).and_then(Option::as_ref);
-                    let root = documents.and_then(|docs| {
-                        docs.iter()
-                            .cloned()
-                            .reduce(|base, over| merge(base, over, ""))
-                    });
-                    let root = root.map(|r| {
-                        chain.push(target);
-                        let r = self.include(target, r, chain, problems);
-                        chain.pop();
-                        r
-                    });
-                    (target, root)
-                }
+                Some(target) => (target, Root::File(target), self.file_root(target, step)),
                 None => {
-                    problems.push(
+                    step.problems.push(
                         Problem::new(
                             ProblemKind::MissingFile,
                             format!(
@@ -297,15 +317,17 @@ impl Files<'_> {
                 }
             },
         };
+        let target_root = match (&base_file, &other_root) {
+            (None, _) => Some(root),
+            (Some(_), other) => other.as_deref(),
+        };
 
         let base = target_root
-            .as_ref()
             .and_then(|r| r.get("services"))
-            .and_then(|s| s.get(&base_name))
-            .cloned();
+            .and_then(|s| s.get(&base_name));
         let Some(base) = base else {
             let where_ = base_file.as_deref().unwrap_or("this file");
-            problems.push(Problem::new(
+            step.problems.push(Problem::new(
                 ProblemKind::UnknownService,
                 format!("cannot extend service {base_name}: no such service in {where_}"),
                 extends.value.span,
@@ -314,9 +336,9 @@ impl Files<'_> {
         };
 
         let key = (target_file, base_name.clone());
-        if visiting.contains(&key) {
-            let names: Vec<&str> = visiting.iter().map(|(_, n)| n.as_str()).collect();
-            problems.push(Problem::new(
+        if step.visiting.contains(&key) {
+            let names: Vec<&str> = step.visiting.iter().map(|(_, n)| n.as_str()).collect();
+            step.problems.push(Problem::new(
                 ProblemKind::IncludeCycle,
                 format!(
                     "extends cycle detected: {} → {base_name}",
@@ -326,12 +348,48 @@ impl Files<'_> {
             ));
             return local;
         }
-        visiting.push(key);
-        let base_root = target_root.unwrap_or_else(|| root.clone());
-        let base = self.extend(target_file, &base_root, &base, visiting, chain, problems);
-        visiting.pop();
+
+        let memo_key = (target_at, base_name);
+        if let Some(done) = step.extended.services.get(&memo_key) {
+            return merge(done.clone(), local, "services.extended");
+        }
+        let problems_before = step.problems.len();
+        step.visiting.push(key);
+        let base_root = target_root.unwrap_or(root);
+        let base = self.extend(target_file, target_at, base_root, base, step);
+        step.visiting.pop();
+        if step.problems.len() == problems_before {
+            step.extended.services.insert(memo_key, base.clone());
+        }
 
         merge(base, local, "services.extended")
+    }
+
+    /// Another file's documents merged into one with its includes resolved, read once
+    /// per document being resolved; the problems its includes raise are raised again at
+    /// every use, as when it was read each time.
+    fn file_root(&self, target: usize, step: &mut Step<'_>) -> Option<Rc<Node>> {
+        if let Some((root, problems)) = step.extended.files.get(&target) {
+            step.problems.extend(problems.iter().cloned());
+            return root.clone();
+        }
+
+        let documents = self.documents.get(target).and_then(Option::as_ref);
+        let root = documents.and_then(|docs| {
+            docs.iter()
+                .cloned()
+                .reduce(|base, over| merge(base, over, ""))
+        });
+        let mut raised = Vec::new();
+        let root = root.map(|r| {
+            step.chain.push(target);
+            let r = self.include(target, r, step.chain, &mut raised);
+            step.chain.pop();
+            Rc::new(r)
+        });
+        step.problems.extend(raised.iter().cloned());
+        step.extended.files.insert(target, (root.clone(), raised));
+        root
     }
 
     fn cycle_text(&self, chain: &[usize], target: usize, verb: &str) -> String {

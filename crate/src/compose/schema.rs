@@ -25,7 +25,7 @@ pub struct SchemaError {
 pub fn validate(root: &Node) -> Vec<SchemaError> {
     let mut validator = Validator::default();
 
-    validator.check(root, &Shape::Object(&COMPOSE_FILE), "", None);
+    validator.check(root, &Shape::Object(&COMPOSE_FILE), &Path::Root, None);
 
     validator.errors
 }
@@ -901,7 +901,7 @@ enum Fit {
 impl Validator {
     /// Checks `node` against `shape`; `key` is the span of the key that holds it, if any.
     /// Recursion follows the shapes, which are a few levels deep, never the document alone.
-    fn check(&mut self, node: &Node, shape: &Shape, path: &str, key: Option<Span>) {
+    fn check(&mut self, node: &Node, shape: &Shape, path: &Path<'_>, key: Option<Span>) {
         if node.tag == Some(Tag::Reset) || matches!(shape, Shape::Any) {
             return;
         }
@@ -922,7 +922,7 @@ impl Validator {
                 Fit::Yes => {}
                 Fit::No => self.mismatch(node, shape, path),
                 Fit::Bad(message) => {
-                    self.push(path, format!("{} {message}", shown(path)), node.span)
+                    self.push(path, format!("{} {message}", path.shown()), node.span)
                 }
             },
         }
@@ -933,7 +933,7 @@ impl Validator {
         node: &Node,
         entries: &[Entry],
         object: &Object,
-        path: &str,
+        path: &Path<'_>,
         key: Option<Span>,
     ) {
         for entry in entries {
@@ -941,15 +941,16 @@ impl Validator {
                 continue;
             }
             let name = key_text(entry);
-            let at = child(path, name);
+            let at = path.key(name);
 
             if let Some(shape) = object.field(name) {
                 self.check(&entry.value, shape, &at, Some(entry.key.span));
             } else if !(object.extensions && name.starts_with("x-")) {
                 let hint = suggestion(name, object.fields.iter().map(|(field, _)| *field));
-                let message = match path {
-                    "" => format!("additional property '{name}' is not allowed at the top level"),
-                    _ => format!("{path}: additional property '{name}' is not allowed"),
+                let message = if path.is_root() {
+                    format!("additional property '{name}' is not allowed at the top level")
+                } else {
+                    format!("{path}: additional property '{name}' is not allowed")
                 };
                 self.push(&at, with_hint(message, hint), entry.key.span);
             }
@@ -958,24 +959,27 @@ impl Validator {
         let span = key.unwrap_or(node.span);
         for required in object.required {
             if !entries.iter().any(|entry| key_text(entry) == *required) {
-                let message = format!("{}: required property '{required}' is missing", shown(path));
+                let message = format!(
+                    "{}: required property '{required}' is missing",
+                    path.shown()
+                );
                 self.push(path, message, span);
             }
         }
     }
 
-    fn check_map(&mut self, entries: &[Entry], values: &Shape, path: &str, names: bool) {
+    fn check_map(&mut self, entries: &[Entry], values: &Shape, path: &Path<'_>, names: bool) {
         for entry in entries {
             if entry.value.tag == Some(Tag::Reset) {
                 continue;
             }
             let name = key_text(entry);
-            let at = child(path, name);
+            let at = path.key(name);
 
             if names && !is_name(name) {
                 let message = format!(
                     "{}: '{name}' is not a valid name (use letters, digits, '.', '_' and '-')",
-                    shown(path)
+                    path.shown()
                 );
                 self.push(&at, message, entry.key.span);
             }
@@ -983,14 +987,14 @@ impl Validator {
         }
     }
 
-    fn check_items(&mut self, items: &[Node], item: &Shape, path: &str, unique: bool) {
+    fn check_items(&mut self, items: &[Node], item: &Shape, path: &Path<'_>, unique: bool) {
         let mut seen: HashMap<String, usize> = HashMap::new();
 
         for (index, node) in items.iter().enumerate() {
             if node.tag == Some(Tag::Reset) {
                 continue;
             }
-            let at = format!("{path}[{index}]");
+            let at = path.index(index);
             self.check(node, item, &at, None);
 
             if unique {
@@ -1009,12 +1013,12 @@ impl Validator {
         }
     }
 
-    fn mismatch(&mut self, node: &Node, shape: &Shape, path: &str) {
-        let message = format!("{} must be {}", shown(path), describe(shape));
+    fn mismatch(&mut self, node: &Node, shape: &Shape, path: &Path<'_>) {
+        let message = format!("{} must be {}", path.shown(), describe(shape));
         self.push(path, message, node.span);
     }
 
-    fn push(&mut self, path: &str, message: String, span: Span) {
+    fn push(&mut self, path: &Path<'_>, message: String, span: Span) {
         self.errors.push(SchemaError {
             path: path.to_string(),
             message,
@@ -1161,20 +1165,55 @@ fn join_or(parts: &[String]) -> String {
     }
 }
 
-/// The path as a message shows it; the root has none.
-fn shown(path: &str) -> &str {
-    if path.is_empty() {
-        "the document"
-    } else {
-        path
+/// Where the validator is, as messages name it (`services.web.ports[0]`): built as a
+/// chain on the stack and written out only for an error, so a valid document costs no
+/// text at all.
+#[derive(Debug, Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    fn index(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
+    }
+
+    fn is_root(&self) -> bool {
+        matches!(self, Path::Root)
+    }
+
+    /// The path as a message shows it; the root has none.
+    fn shown(&self) -> Shown<'_> {
+        Shown(self)
     }
 }
 
-fn child(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Key(Path::Root, key) => f.write_str(key),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
+struct Shown<'a>(&'a Path<'a>);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_root() {
+            f.write_str("the document")
+        } else {
+            self.0.fmt(f)
+        }
     }
 }
 
