@@ -28,11 +28,19 @@ after(async () => {
   server?.close();
 });
 
-/** A fresh browser profile on the page, every request outside it aborted. */
+/** Every request any page of this file asked for outside the page's own origin. */
+const foreignRequests = [];
+
+/** A fresh browser profile on the page, every request outside it aborted and recorded. */
 async function openPage(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  await context.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === origin) return route.continue();
+    foreignRequests.push(url);
+    return route.abort();
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -621,5 +629,31 @@ test('a 5,000-line file is analyzed and typing into it goes on', async () => {
   await nextAnalysis(page, before);
   await page.waitForFunction((n) => document.getElementById('summary').textContent.includes(`${n} service(s)`), services + 1);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('markup in environment values and labels stays text in every view, and the whole session asked for nothing outside the page', async () => {
+  const { context, page, errors } = await openPage();
+  const payload = '<script>window.owned=1</script><img src=x onerror="window.owned=2">';
+  await paste(
+    page,
+    `services:\n  api:\n    build: ./api\n    labels:\n      note: '${payload}'\n    environment:\n      GREETING: '${payload}'\n      API_TOKEN: 'tok-${payload}'\n    depends_on: [db]\n  db:\n    image: postgres:16\n`,
+  );
+
+  const views = await page.$$eval('#view-tabs [role="tab"]', (tabs) => tabs.map((t) => t.id));
+  assert.ok(views.length >= 8, views.join());
+  for (const id of views) {
+    await page.click(`#${id}`);
+    const panel = `#${await page.getAttribute(`#${id}`, 'aria-controls')}`;
+    await page.waitForSelector(`${panel}:not([hidden])`);
+  }
+
+  assert.equal(await page.evaluate(() => window.owned), undefined);
+  const injected = await page.$$eval('#views script, #views img', (nodes) =>
+    nodes.filter((n) => n.tagName === 'SCRIPT' || !n.src.startsWith('data:image/svg+xml')).map((n) => n.outerHTML),
+  );
+  assert.deepEqual(injected, [], 'no element came from the file');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreignRequests, [], 'no page of the session asked for another origin');
   await context.close();
 });
