@@ -978,3 +978,18 @@ fn the_real_corpus_scaled_to_three_replicas() {
         println!("{rule}: {count}");
     }
 }
+
+#[test]
+fn a_yes_or_no_setting_about_a_secret_is_not_a_secret() {
+    let text = "\
+services:
+  db:
+    image: mysql:8.4
+    environment:
+      MYSQL_RANDOM_ROOT_PASSWORD: \"yes\"
+      MYSQL_ALLOW_EMPTY_PASSWORD: \"no\"
+      REQUIRE_PASSWORD: \"true\"
+      MYSQL_PASSWORD: s3cr3t-value
+";
+    assert_eq!(at(text, "hardcoded-secret"), [(8, 7)]);
+}

@@ -45,7 +45,9 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
             if value.value.trim().is_empty() && value.written.is_none() {
                 continue;
             }
-            let secret_name = is_secret_name(&var.name) && !is_secret_file(&value.value);
+            let secret_name = is_secret_name(&var.name)
+                && !is_secret_file(&value.value)
+                && !is_switch(&value.value);
 
             if secret_name && !is_parameterized(value) {
                 sink.report(
@@ -193,6 +195,26 @@ pub fn is_secret_name(name: &str) -> bool {
                     .and_then(|before| words.get(before))
                     .is_some_and(|before| KEY_QUALIFIERS.contains(before)))
     })
+}
+
+/// A yes/no setting about a secret rather than the secret itself:
+/// `MYSQL_ALLOW_EMPTY_PASSWORD: "yes"`, `REQUIRE_PASSWORD: "true"`.
+fn is_switch(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "yes"
+            | "no"
+            | "y"
+            | "n"
+            | "true"
+            | "false"
+            | "on"
+            | "off"
+            | "0"
+            | "1"
+            | "enabled"
+            | "disabled"
+    )
 }
 
 /// A path to a mounted secret file, the way images read `*_FILE` variables.
