@@ -643,3 +643,21 @@ fn a_pull_policy_of_build_goes_with_the_build_section() {
         "services:\n  api:\n    image: docker.io/project/api:0.1.0\n    restart: always\n  web:\n    image: nginx:1.27\n    pull_policy: always\n"
     );
 }
+
+#[test]
+fn a_quoted_secret_keeps_the_comment_after_it() {
+    let text = "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: \"hunter-two-9\"   # inline\n";
+    let fixed = fix_only(text, "hardcoded-secret");
+
+    assert_eq!(
+        text_of(&fixed, "compose.yaml"),
+        "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: \"${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}\"   # inline\n"
+    );
+
+    let list = "services:\n  db:\n    image: mysql:8.4\n    environment:\n      - 'MYSQL_PASSWORD=hunter-two-9' # c\n";
+    let fixed = fix_only(list, "hardcoded-secret");
+    assert_eq!(
+        text_of(&fixed, "compose.yaml"),
+        "services:\n  db:\n    image: mysql:8.4\n    environment:\n      - 'MYSQL_PASSWORD=${MYSQL_PASSWORD:?MYSQL_PASSWORD must be set}' # c\n"
+    );
+}

@@ -431,7 +431,17 @@ impl<'t> Builder<'t> {
                 Ok(())
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let span = self.span(&marks);
+                let mut span = self.span(&marks);
+                // the parser's end mark of a quoted scalar lies past what follows it on
+                // the line (a comment); the closing quote is where it ends
+                let quote = match style {
+                    ScalarStyle::SingleQuoted => Some(b'\''),
+                    ScalarStyle::DoubleQuoted => Some(b'"'),
+                    _ => None,
+                };
+                if let Some(end) = quote.and_then(|q| quoted_end(self.text, span.start, q)) {
+                    span.end = end.min(span.end);
+                }
                 let tag = tag.map(|t| convert_tag(&t.handle, &t.suffix));
                 let weight = Weight {
                     nodes: 1,
@@ -718,6 +728,29 @@ fn convert_tag(handle: &str, suffix: &str) -> Tag {
     }
 }
 
+/// The byte just past the closing quote of a quoted scalar that opens at `start`: `\`
+/// escapes in double quotes, `''` in single quotes.
+fn quoted_end(text: &str, start: usize, quote: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(start) != Some(&quote) {
+        return None;
+    }
+    let mut at = start + 1;
+    loop {
+        match *bytes.get(at)? {
+            b'\\' if quote == b'"' => at += 2,
+            b if b == quote => {
+                if quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') {
+                    at += 2;
+                } else {
+                    return Some(at + 1);
+                }
+            }
+            _ => at += 1,
+        }
+    }
+}
+
 fn scalar_node(text: String, style: ScalarStyle, tag: Option<Tag>, span: Span) -> Node {
     let style = match style {
         ScalarStyle::Plain => Style::Plain,
@@ -910,6 +943,19 @@ mod tests {
         let error = parsed.errors.last().unwrap();
         assert_eq!(error.kind, YamlErrorKind::Syntax);
         assert!(error.span.start > 0);
+    }
+
+    #[test]
+    fn a_quoted_scalar_ends_at_its_closing_quote_and_its_comment_is_found() {
+        let text = "a: \"x \\\" # y\"   # one\nb: 'it''s # z' # two\nl:\n  - \"Q=1\" # three\n";
+        let parsed = parse(text, 0, Limits::default());
+        let root = &parsed.documents.first().unwrap().root;
+        let a = root.get("a").unwrap();
+        assert_eq!(&text[a.span.start..a.span.end], "\"x \\\" # y\"");
+        let b = root.get("b").unwrap();
+        assert_eq!(&text[b.span.start..b.span.end], "'it''s # z'");
+        let found: Vec<&str> = parsed.comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(found, ["# one", "# two", "# three"]);
     }
 
     #[test]
