@@ -657,3 +657,34 @@ test('markup in environment values and labels stays text in every view, and the 
   assert.deepEqual(foreignRequests, [], 'no page of the session asked for another origin');
   await context.close();
 });
+
+test('a discovery answer the profile cannot take keeps the files analyzed and the answer as typed', async () => {
+  const { context, page } = await openPage();
+  await page.click('#tab-discovery');
+  const before = await analyzed(page);
+  await page.fill('#q-dr-regions', '2.5');
+  await page.press('#q-dr-regions', 'Tab');
+  await nextAnalysis(page, before);
+  assert.equal(await page.inputValue('#q-dr-regions'), '2.5');
+  const status = await page.textContent('#status');
+  assert.doesNotMatch(status, /Could not analyze/);
+  await page.click('#tab-findings');
+  const count = await page.$$eval('#findings li.finding[data-rule]', (items) => items.length);
+  assert.ok(count > 0, 'the sample still has its findings');
+
+  // an answer kept from before that the profile refuses: the files are still read
+  await page.waitForFunction(() => localStorage.getItem('compose-architect:state') !== null);
+  await page.evaluate(() => {
+    const kept = JSON.parse(localStorage.getItem('compose-architect:state'));
+    kept.answers = { ...kept.answers, drRegions: 2.5 };
+    localStorage.setItem('compose-architect:state', JSON.stringify(kept));
+  });
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => Number(document.body.dataset.analyzed) > 0);
+  assert.match(await page.textContent('#status'), /A discovery answer was not used: .*drRegions/);
+  await page.click('#tab-findings');
+  const again = await page.$$eval('#findings li.finding[data-rule]', (items) => items.length);
+  assert.equal(again, count);
+  await context.close();
+});

@@ -237,14 +237,25 @@ export async function start(analyzer) {
     const mine = generation;
     const started = performance.now();
     try {
-      const report = await analyzer.call('analyze', input());
+      let request = input();
+      let note = '';
+      let report;
+      try {
+        report = await analyzer.call('analyze', request);
+      } catch (error) {
+        // an answer the profile refuses must not stop the files being read
+        if (!/ at profile\b/.test(error.message ?? '')) throw error;
+        request = { ...request, profile: undefined };
+        report = await analyzer.call('analyze', request);
+        note = ` A discovery answer was not used: ${error.message}`;
+      }
       if (mine !== generation) return;
       state.report = report;
       state.analyzeError = null;
       const ms = performance.now() - started;
       wait = Math.min(1000, Math.max(150, ms * 2));
       const names = state.files.map((f) => f.path).join(', ');
-      say(`Analyzed ${names} in ${ms.toFixed(0)} ms.`);
+      say(`Analyzed ${names} in ${ms.toFixed(0)} ms.${note}`, note !== '');
     } catch (error) {
       if (mine !== generation) return;
       state.report = null;

@@ -5,6 +5,8 @@ import { element } from '../dom.js';
 const GROUPS = { business: 'Business', technical: 'Technical', compliance: 'Compliance', sla: 'Availability (SLA)' };
 const MANY = new Set(['customers', 'compliance', 'queryPatterns', 'teamLanguages', 'dataResidency', 'deployments']);
 const NUMBERS = new Set(['users', 'requestsPerSecond', 'dataVolumeGb', 'latencyMs', 'drRegions', 'rtoMinutes', 'rpoMinutes', 'uptime']);
+/** The largest whole number each count may be (the profile's field types). */
+const WHOLE = { users: Number.MAX_SAFE_INTEGER, dataVolumeGb: Number.MAX_SAFE_INTEGER, requestsPerSecond: 4294967295, latencyMs: 4294967295, drRegions: 4294967295, rtoMinutes: 4294967295, rpoMinutes: 4294967295 };
 const YES_NO = { writeHeavy: ['write-heavy', 'read-heavy'], maintenanceWindows: ['yes', 'no'] };
 const LIST_TEXT = new Set(['existingStack']);
 
@@ -17,7 +19,12 @@ function answerOf(field, control) {
   const raw = control.value.trim();
   if (raw === '') return undefined;
   if (field in YES_NO) return raw === YES_NO[field][0];
-  if (NUMBERS.has(field)) return Number.isFinite(Number(raw)) ? Number(raw) : undefined;
+  if (NUMBERS.has(field)) {
+    const number = Number(raw);
+    if (!Number.isFinite(number) || number < 0) return undefined;
+    if (field in WHOLE && (!Number.isInteger(number) || number > WHOLE[field])) return undefined;
+    return number;
+  }
   if (LIST_TEXT.has(field)) return raw.split(',').map((s) => s.trim()).filter(Boolean);
   return raw;
 }
@@ -72,6 +79,7 @@ function control(question, value) {
       'data-field': field,
       type: NUMBERS.has(field) ? 'number' : 'text',
       min: NUMBERS.has(field) ? '0' : undefined,
+      step: field in WHOLE ? '1' : undefined,
       value: String(text),
       placeholder: LIST_TEXT.has(field) ? 'comma-separated, e.g. postgresql, redis' : 'not answered',
     });
