@@ -108,7 +108,7 @@ impl SecretLines {
         };
         let value: String = chars.iter().skip(from).collect();
         let value = value.trim_start();
-        if value.is_empty() || value.starts_with('$') {
+        if value.is_empty() || crate::report::is_reference_only(value) {
             return line.to_string();
         }
         if value.starts_with(['|', '>']) {

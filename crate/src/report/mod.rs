@@ -9,8 +9,8 @@ use tsify::Tsify;
 use crate::source::SourceFile;
 use crate::yaml::{Position, Span};
 
-pub(crate) use render::secret_assignment;
 pub use render::{Format, render};
+pub(crate) use render::{is_reference_only, secret_assignment};
 
 /// How much a finding matters.
 #[derive(

@@ -7,7 +7,7 @@ mod markdown;
 mod sarif;
 mod text;
 
-pub(crate) use text::secret_assignment;
+pub(crate) use text::{is_reference_only, secret_assignment};
 
 use super::{Report, RuleInfo, Summary};
 use crate::source::SourceFile;

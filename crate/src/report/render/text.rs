@@ -294,13 +294,74 @@ pub(crate) fn secret_assignment(chars: &[char]) -> Option<usize> {
     let words: Vec<&str> = name.split(|c: char| !c.is_ascii_alphanumeric()).collect();
     let secret_name = words.iter().any(|w| SECRET_WORDS.contains(w));
     let url_password = line.contains("://") && line.contains('@');
+    let value = trimmed.get(separator + 1..).unwrap_or_default();
     (secret_name || url_password)
         .then(|| lead + trimmed.get(..=separator).map_or(0, |s| s.chars().count()))
+        .filter(|_| !is_reference_only(value))
 }
 
-/// The line with everything from `from` on replaced by the mask.
+/// Whether a value is nothing but one variable reference with no default
+/// (`${DB_PASSWORD}`, `"${DB_PASSWORD:?set it}"`, `$TOKEN`), quoted or not, with at most a
+/// comment after it: it names where the secret comes from and holds none.
+pub(crate) fn is_reference_only(value: &str) -> bool {
+    let value = value.trim();
+    let (value, quote) = match value.strip_prefix(['"', '\'']) {
+        Some(rest) => (rest, value.chars().next()),
+        None => (value, None),
+    };
+    let Some(reference) = value.strip_prefix('$') else {
+        return false;
+    };
+    let name_ok = |name: &str| {
+        !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let rest = match reference.strip_prefix('{') {
+        Some(braced) => {
+            let Some((inner, rest)) = braced.split_once('}') else {
+                return false;
+            };
+            let name_end = inner
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(inner.len());
+            let (name, operator) = inner.split_at(name_end);
+            let required =
+                operator.is_empty() || operator.starts_with(":?") || operator.starts_with('?');
+            if !name_ok(name) || !required {
+                return false;
+            }
+            rest
+        }
+        None => {
+            let name_end = reference
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(reference.len());
+            let (name, rest) = reference.split_at(name_end);
+            if !name_ok(name) {
+                return false;
+            }
+            rest
+        }
+    };
+    let rest = match quote {
+        Some(q) => match rest.strip_prefix(q) {
+            Some(after) => after,
+            None => return false,
+        },
+        None => rest,
+    };
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with('#')
+}
+
+/// The line with everything from `from` on replaced by the mask (after a space where a
+/// `key:` had one).
 fn masked(chars: &[char], from: usize) -> Vec<char> {
     let mut shown: Vec<char> = chars.iter().take(from).copied().collect();
+    if shown.last() == Some(&':') && chars.get(from).is_some_and(|c| c.is_whitespace()) {
+        shown.push(' ');
+    }
     shown.extend(MASK.chars());
     shown
 }
@@ -331,7 +392,18 @@ mod tests {
         };
         assert_eq!(
             mask("      DB_PASSWORD: [S3CRET]").as_deref(),
-            Some("      DB_PASSWORD:********")
+            Some("      DB_PASSWORD: ********")
+        );
+        // a value that only names its variable holds no secret; a default may
+        assert_eq!(mask("      DB_PASSWORD: \"${DB_PASSWORD:?set it}\" # c"), None);
+        assert_eq!(mask("      - API_TOKEN=$API_TOKEN"), None);
+        assert_eq!(
+            mask("      DB_PASSWORD: ${DB_PASSWORD:-hunter2}").as_deref(),
+            Some("      DB_PASSWORD: ********")
+        );
+        assert_eq!(
+            mask("      DB_PASSWORD: \"${DB_PASSWORD}x\"").as_deref(),
+            Some("      DB_PASSWORD: ********")
         );
         assert_eq!(
             mask("      - API_TOKEN=abc").as_deref(),
@@ -339,7 +411,7 @@ mod tests {
         );
         assert_eq!(
             mask("    image: https://u:S3CRET@reg.io/app:1").as_deref(),
-            Some("    image:********")
+            Some("    image: ********")
         );
         assert_eq!(mask("    image: nginx:1.27"), None);
         assert_eq!(mask("      MONKEY: banana"), None);
