@@ -233,7 +233,10 @@ pub const NGINX: Technology = image(
     tech("nginx", "NGINX", Proxy),
     "nginx",
     "1.27.3-alpine",
-    Some(r#"["CMD", "wget", "-q", "--spider", "http://127.0.0.1/"]"#),
+    // the Alpine image has BusyBox wget, the Debian one curl: either answers
+    Some(
+        r#"["CMD-SHELL", "wget -q --spider http://127.0.0.1/ || curl -fsS -o /dev/null http://127.0.0.1/"]"#,
+    ),
     Some(80),
     None,
 )

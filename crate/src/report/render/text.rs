@@ -395,7 +395,10 @@ mod tests {
             Some("      DB_PASSWORD: ********")
         );
         // a value that only names its variable holds no secret; a default may
-        assert_eq!(mask("      DB_PASSWORD: \"${DB_PASSWORD:?set it}\" # c"), None);
+        assert_eq!(
+            mask("      DB_PASSWORD: \"${DB_PASSWORD:?set it}\" # c"),
+            None
+        );
         assert_eq!(mask("      - API_TOKEN=$API_TOKEN"), None);
         assert_eq!(
             mask("      DB_PASSWORD: ${DB_PASSWORD:-hunter2}").as_deref(),
