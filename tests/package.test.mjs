@@ -209,7 +209,7 @@ const configOptions: ConfigOptions = { format: 'yaml' };
 const format: ConfigFormatName = configOptions.format;
 const yaml: string = config({ files }, configOptions);
 const value: string = interpolate('\${A}', { A: '1' });
-const env: Record<string, string> = parseEnvFile('A=1', undefined);
+const env: Record<string, string> = parseEnvFile('A=1');
 const domain: Domain = 'api';
 const languages: Language[] = ['go'];
 const dataModel: DataModel = 'relational';

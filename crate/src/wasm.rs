@@ -410,7 +410,7 @@ pub fn interpolate(
 #[wasm_bindgen(js_name = parseEnvFile, unchecked_return_type = "Record<string, string>")]
 pub fn parse_env_file(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, string> | undefined")] env: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Record<string, string>")] env: JsValue,
 ) -> Result<JsValue, JsValue> {
     console_error_panic_hook::set_once();
     let text = read_string("parseEnvFile", "text", &text)?;
