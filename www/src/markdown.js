@@ -66,7 +66,7 @@ export function renderMarkdown(source) {
       i += 1;
       while (i < lines.length && !lines[i].startsWith('```')) code.push(lines[i++]);
       i += 1;
-      blocks.push(element('pre', {}, element('code', {}, code.join('\n'))));
+      blocks.push(element('pre', { tabindex: '0' }, element('code', {}, code.join('\n'))));
       continue;
     }
 
@@ -87,7 +87,7 @@ export function renderMarkdown(source) {
       blocks.push(
         element(
           'div',
-          { class: 'scroll-x' },
+          { class: 'scroll-x', tabindex: '0' },
           element(
             'table',
             {},

@@ -31,8 +31,8 @@ export function diagramView() {
       figure.replaceChildren(
         element('img', { src: svgUrl(svg), alt: text, 'data-source': diagram ? 'files' : 'generated' }),
         element('figcaption', {}, diagram ? 'The services of your files and how they connect.' : 'The generated architecture.'),
-        diagram?.text ? element('details', {}, element('summary', {}, 'As text'), element('pre', {}, diagram.text)) : null,
-        diagram?.mermaid ? element('details', {}, element('summary', {}, 'As Mermaid'), element('pre', {}, diagram.mermaid)) : null,
+        diagram?.text ? element('details', {}, element('summary', {}, 'As text'), element('pre', { tabindex: '0', 'aria-label': 'The diagram as text' }, diagram.text)) : null,
+        diagram?.mermaid ? element('details', {}, element('summary', {}, 'As Mermaid'), element('pre', { tabindex: '0', 'aria-label': 'The diagram in Mermaid' }, diagram.mermaid)) : null,
       );
     },
   };

@@ -12,7 +12,7 @@ function describe(item) {
     element('code', {}, item.rule),
     ` ${where}${what}`,
     item.usedDefault ? element('span', { class: 'meta' }, ` (assumed: ${item.usedDefault})`) : null,
-    item.commands?.length ? element('pre', {}, element('code', {}, item.commands.join('\n'))) : null,
+    item.commands?.length ? element('pre', { tabindex: '0', 'aria-label': 'Commands' }, element('code', {}, item.commands.join('\n'))) : null,
   );
 }
 

@@ -23,7 +23,7 @@ export function inventoryView() {
   return {
     id: 'inventory',
     title: 'Images',
-    panel: element('div', { class: 'scroll-x' }, table),
+    panel: element('div', { class: 'scroll-x', tabindex: '0', role: 'region', 'aria-label': 'Image inventory' }, table),
     update({ report }) {
       body.replaceChildren(
         ...(report?.inventory ?? []).map((image) =>
