@@ -661,3 +661,30 @@ fn a_quoted_secret_keeps_the_comment_after_it() {
         "services:\n  db:\n    image: mysql:8.4\n    environment:\n      - 'MYSQL_PASSWORD=${MYSQL_PASSWORD:?MYSQL_PASSWORD must be set}' # c\n"
     );
 }
+
+#[test]
+fn a_fix_of_a_later_pass_is_told_at_its_line_in_the_file_given() {
+    let text = "services:\n  db:\n    image: postgres:16\n  app:\n    image: acme/app:1.0.0\n    depends_on:\n      - db\n";
+    let options = FixOptions {
+        rules: Some(vec![
+            "missing-healthcheck".to_string(),
+            "dependency-without-healthy-condition".to_string(),
+        ]),
+        ..FixOptions::default()
+    };
+    let fixed = fix::fix(&input(&[("compose.yaml", text)]), &options);
+
+    let places: Vec<(&str, u32, u32)> = fixed
+        .applied
+        .iter()
+        .map(|a| (a.rule.as_str(), a.line, a.column))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("missing-healthcheck", 2, 3),
+            ("dependency-without-healthy-condition", 7, 9)
+        ]
+    );
+    assert!(text_of(&fixed, "compose.yaml").contains("condition: service_healthy"));
+}

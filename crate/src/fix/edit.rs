@@ -47,6 +47,31 @@ impl Edit {
 /// start (insertions at one offset keep their order); an edit that conflicts with one
 /// applied before it, or that does not fall on character boundaries inside the text,
 /// is returned instead of applied.
+/// Where a byte offset of a file after `edits` stood before them: text the edits left
+/// alone maps back one to one, and an offset inside a replacement goes to the start of
+/// what it replaced.
+pub fn before(offset: usize, file: usize, edits: &[Edit]) -> usize {
+    let mut order: Vec<&Edit> = edits.iter().filter(|e| e.file == file).collect();
+    order.sort_by_key(|edit| (edit.start, edit.end));
+
+    let mut old = 0;
+    let mut new = 0;
+    for edit in order {
+        let gap = edit.start.saturating_sub(old);
+        if offset < new + gap {
+            return old + (offset - new);
+        }
+        new += gap;
+        old = edit.start;
+        if offset < new + edit.text.len() {
+            return edit.start;
+        }
+        new += edit.text.len();
+        old = old.max(edit.end);
+    }
+    old + offset.saturating_sub(new)
+}
+
 pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     let mut order: Vec<&Edit> = edits.iter().collect();
     order.sort_by_key(|edit| (edit.start, edit.end));

@@ -103,7 +103,7 @@ pub struct FixedFile {
     pub changed: bool,
 }
 
-/// A finding that was fixed, at its position in the file as it stood before the fix.
+/// A finding that was fixed, at its position in the file as it was given.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AppliedFix {
@@ -123,6 +123,9 @@ pub struct AppliedFix {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[tsify(optional)]
     pub commands: Vec<String>,
+    /// The file index and byte offset of the finding in the text its pass read.
+    #[serde(skip)]
+    pub(crate) at: (usize, usize),
 }
 
 /// A finding with a fix that was not made, and why.
@@ -447,18 +450,37 @@ pub fn fix_traced(input: &Input, options: &FixOptions) -> Traced {
             edits.extend(change.edits);
             variables.extend(change.variables);
             masked.extend(change.masked);
-            applied.push(entry);
+            applied.push((passes.len(), entry));
         }
+        let mut made = Vec::with_capacity(edits.len());
         for (file, source) in files.iter_mut().enumerate() {
             let own: Vec<Edit> = edits.iter().filter(|e| e.file == file).cloned().collect();
             if own.is_empty() {
                 continue;
             }
-            let (text, _) = edit::apply(&source.text, &own);
+            let (text, rejected) = edit::apply(&source.text, &own);
+            made.extend(own.into_iter().filter(|e| !rejected.contains(e)));
             *source = SourceFile::new(source.path.clone(), text);
         }
-        passes.push(Pass { edits });
+        passes.push(Pass { edits: made });
     }
+
+    // a fix of a later pass is told where its finding stood in the file given
+    let applied: Vec<AppliedFix> = applied
+        .into_iter()
+        .map(|(round, mut entry)| {
+            let (file, mut offset) = entry.at;
+            for pass in passes.iter().take(round).rev() {
+                offset = edit::before(offset, file, &pass.edits);
+            }
+            if let Some(source) = input.files.get(file) {
+                let position = source.position(offset.min(source.text.len()));
+                entry.line = position.line;
+                entry.column = position.column;
+            }
+            entry
+        })
+        .collect();
 
     let env_example = env_example(input, &files, &variables);
     let mut diff = String::new();
@@ -596,6 +618,7 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
             message: change.message.clone(),
             used_default: change.used_default.clone(),
             commands: change.commands.clone(),
+            at: (diagnostic.span.file, diagnostic.span.start),
         };
         // one change can fix several findings (both resource limits of a service)
         if let Some(&at) = same.get(&change.edits) {
