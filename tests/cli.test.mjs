@@ -214,6 +214,10 @@ test('a missing or unreadable input exits 3 and names it', () => {
   const badSetting = run(['check', 'compose.yaml', '--rules-config', 'rules.json'], { cwd: folder });
   assert.equal(badSetting.code, 3);
   assert.match(badSetting.err, /missing-healthcheck/);
+  writeFileSync(join(folder, 'typo.json'), '{"missing-healthchek": "off"}');
+  const typo = run(['check', 'compose.yaml', '--rules-config', 'typo.json'], { cwd: folder });
+  assert.equal(typo.code, 3);
+  assert.match(typo.err, /no rule has the id "missing-healthchek"/);
   const badJson = run(['check', 'compose.yaml', '--rules-config', 'broken.json'], { cwd: folder });
   assert.equal(badJson.code, 3);
   assert.match(badJson.err, /broken\.json: invalid JSON/);

@@ -105,13 +105,24 @@ pub fn analyze(input: Ts<AnalyzeInput>) -> Result<Ts<Report>, JsValue> {
     if let Some(profile) = &input.profile {
         check_profile("analyze", profile)?;
     }
+    let rules = input.rules.clone().unwrap_or_default();
+    if let Some(unknown) = rules.keys().find(|id| !is_rule(id)) {
+        return Err(error(&format!(
+            "analyze: invalid input at rules: no rule has the id \"{unknown}\" (rules() lists them)"
+        )));
+    }
     let options = Options {
-        rules: input.rules.clone().unwrap_or_default(),
+        rules,
         profile: input.profile.clone(),
     };
     let input = input_files(input);
 
     write(&crate::analyze::analyze_with(&input, &options))
+}
+
+/// Whether a rule, the loader's or the analyzer's, has this id.
+fn is_rule(id: &str) -> bool {
+    crate::analyze::rules().iter().any(|rule| rule.id == id)
 }
 
 /// What `fix` reads: the files, the shell environment and the active profiles, as

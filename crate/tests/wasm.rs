@@ -95,6 +95,22 @@ fn bad_input_throws_an_error_naming_the_problem() {
 
     let error = wasm::analyze(Ts::new_unchecked(JsValue::UNDEFINED)).unwrap_err();
     assert!(error_message(error).starts_with("analyze: invalid input"));
+
+    // a rule setting must name a rule: a typo is not silently ignored
+    let error = wasm::analyze(Ts::new_unchecked(js(
+        r#"{"files":[],"rules":{"missing-healthcheck":"off","nope-rule":"off"}}"#,
+    )))
+    .unwrap_err();
+    assert_eq!(
+        error_message(error),
+        "analyze: invalid input at rules: no rule has the id \"nope-rule\" (rules() lists them)"
+    );
+    assert!(
+        wasm::analyze(Ts::new_unchecked(js(
+            r#"{"files":[],"rules":{"missing-healthcheck":"off"}}"#
+        )))
+        .is_ok()
+    );
 }
 
 #[wasm_bindgen_test]
