@@ -187,7 +187,8 @@ test('usage errors exit 2 and say what is wrong', () => {
     [['recommend'], /missing PROFILE/],
     [['recommend', 'a.yaml', 'b.yaml'], /unexpected argument "b.yaml"/],
     [['generate', 'profile.yaml'], /missing --out DIR/],
-    [['generate', 'profile.yaml', '--out', 'x', '--iteration', 'two'], /--iteration must be a whole number from 1; got "two"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', 'two'], /--iteration must be a whole number from 1 to 7; got "two"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', '8'], /--iteration must be a whole number from 1 to 7; got "8"/],
     [['rules', '--format', 'sarif'], /--format must be one of text, json, markdown/],
   ];
   for (const [args, message] of cases) {

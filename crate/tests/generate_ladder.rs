@@ -957,3 +957,25 @@ fn the_superset_rule_refuses_what_it_must() {
         .replace("acme/api:latest", "docker.io/acme/api:1.0.0");
     assert!(!refused(6, six));
 }
+
+#[test]
+fn a_spring_service_is_checked_on_its_actuator() {
+    use compose_architect::recommend::{Language, Profile};
+
+    let profile = Profile {
+        team_languages: Some(vec![Language::Java]),
+        ..Profile::default()
+    };
+    let generated = compose_architect::generate(&profile, 3).unwrap();
+    let compose = &generated
+        .files
+        .iter()
+        .find(|f| f.path == "compose.yaml")
+        .unwrap()
+        .text;
+    assert!(
+        compose.contains(r#"["CMD", "curl", "-fsS", "http://127.0.0.1:8080/actuator/health"]"#),
+        "{compose}"
+    );
+    assert!(compose.contains("# the image must answer GET /actuator/health on its port"));
+}

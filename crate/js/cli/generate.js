@@ -58,9 +58,12 @@ export async function generate(args, io) {
   return EXIT.ok;
 }
 
+/** The iterations of the ladder: 1 (core services) to 7 (resource hints). */
+const LAST_ITERATION = 7;
+
 function iterationNumber(text) {
-  if (!/^[1-9][0-9]*$/.test(text)) {
-    throw new UsageError(`--iteration must be a whole number from 1; got "${text}"`);
+  if (!/^[1-9][0-9]*$/.test(text) || Number(text) > LAST_ITERATION) {
+    throw new UsageError(`--iteration must be a whole number from 1 to ${LAST_ITERATION}; got "${text}"`);
   }
   return Number(text);
 }

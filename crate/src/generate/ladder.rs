@@ -451,11 +451,12 @@ impl Ladder<'_> {
             self.entry(3, "LOG_LEVEL", &level);
         }
         self.observability(3);
+        let path = health_path(self.stack.framework);
         if self.iteration >= 3 {
-            self.comment(2, "the image must answer GET /health on its port");
+            self.comment(2, &format!("the image must answer GET {path} on its port"));
         }
         self.healthcheck(
-            r#"["CMD", "curl", "-fsS", "http://127.0.0.1:8080/health"]"#,
+            &format!(r#"["CMD", "curl", "-fsS", "http://127.0.0.1:8080{path}"]"#),
             API_TIMING,
         );
         let backing = self.backing_services();
@@ -477,9 +478,10 @@ impl Ladder<'_> {
         self.line(2, "environment:");
         self.connections(3);
         self.observability(3);
-        self.comment(2, "the image must answer GET /health on its port");
+        let path = health_path(self.stack.framework);
+        self.comment(2, &format!("the image must answer GET {path} on its port"));
         self.healthcheck(
-            r#"["CMD", "curl", "-fsS", "http://127.0.0.1:8081/health"]"#,
+            &format!(r#"["CMD", "curl", "-fsS", "http://127.0.0.1:8081{path}"]"#),
             API_TIMING,
         );
         let backing = self.backing_services();
@@ -662,4 +664,13 @@ pub fn quote(value: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The path a framework's service answers its health check on: Spring Boot's actuator
+/// serves `/actuator/health` out of the box; the others expose `/health`.
+fn health_path(framework: &Technology) -> &'static str {
+    match framework.id {
+        "java-spring" => "/actuator/health",
+        _ => "/health",
+    }
 }
