@@ -452,7 +452,7 @@ test('the guide shows where the project stands and opens the next step', async (
 test("the diagram view shows the files' architecture as an image, and follows edits", async () => {
   const { context, page } = await openPage();
   await page.click('#tab-diagram');
-  const image = await page.waitForSelector('#diagram img[src^="data:image/svg+xml;base64,"]');
+  const image = await page.waitForSelector('#diagram img[data-source="files"][src^="data:image/svg+xml;base64,"]');
   const decoded = async () => {
     const src = await image.getAttribute('src');
     return Buffer.from(src.slice('data:image/svg+xml;base64,'.length), 'base64').toString('utf8');

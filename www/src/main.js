@@ -296,14 +296,20 @@ export async function start(analyzer) {
     );
   }
 
+  // a drawing asked for before the latest edit is thrown away when it arrives
   async function drawDiagram() {
     if (!state.calls.includes('diagram') || state.diagram) return;
+    const mine = generation;
+    let diagram = null;
+    let diagramError = null;
     try {
-      state.diagram = await analyzer.call('diagram', input());
-      state.diagramError = null;
+      diagram = await analyzer.call('diagram', input());
     } catch (error) {
-      state.diagramError = `Could not draw the diagram: ${error.message}`;
+      diagramError = `Could not draw the diagram: ${error.message}`;
     }
+    if (mine !== generation) return;
+    state.diagram = diagram;
+    state.diagramError = diagramError;
     views.find((v) => v.id === 'diagram').update(state);
   }
 

@@ -16,13 +16,22 @@ export function diagramView() {
     id: 'diagram',
     title: 'Diagram',
     panel: element('div', {}, figure),
-    update({ diagram, diagramError, generated }) {
-      const generatedSvg = generated?.files?.find((f) => f.path.endsWith('.svg'));
+    update({ diagram, diagramError, generated, calls }) {
+      // the generated architecture stands in only where the package cannot draw the files
+      const drawsFiles = calls?.includes('diagram') ?? false;
+      const generatedSvg = drawsFiles ? undefined : generated?.files?.find((f) => f.path.endsWith('.svg'));
       const svg = diagram?.svg ?? generatedSvg?.text;
       if (diagramError) {
         figure.replaceChildren(element('p', { class: 'error' }, diagramError));
         return;
       }
+      if (drawsFiles && !diagram) {
+        // while the files are drawn the last drawing stays, marked as busy
+        figure.setAttribute('aria-busy', 'true');
+        if (!figure.querySelector('img')) figure.replaceChildren(element('p', {}, 'Drawing the diagram…'));
+        return;
+      }
+      figure.removeAttribute('aria-busy');
       if (!svg) {
         figure.replaceChildren(element('p', {}, 'This version of the package draws no diagram yet.'));
         return;
