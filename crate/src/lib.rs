@@ -8,9 +8,12 @@ pub mod compose;
 pub mod diagram;
 pub mod fix;
 pub mod generate;
+mod json;
 pub mod recommend;
 pub mod report;
+mod sort;
 pub mod source;
+mod typed;
 pub mod wasm;
 pub mod yaml;
 

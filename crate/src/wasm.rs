@@ -521,10 +521,12 @@ fn render_files(value: JsValue) -> Result<Vec<SourceFile>, JsValue> {
     check_depth("render", &value)?;
     let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
         .map_err(|e| error(&format!("render: invalid files: {e}")))?;
-    let files: Vec<FileInput> = serde_path_to_error::deserialize(json).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        error(&format!("render: invalid files at {path}: {inner}"))
+    let files: Vec<FileInput> = crate::typed::from_json(&json).map_err(|e| {
+        error(&format!(
+            "render: invalid files at {}: {}",
+            e.path(),
+            e.message()
+        ))
     })?;
     Ok(files
         .into_iter()
@@ -559,13 +561,13 @@ fn from_json<T: for<'de> Deserialize<'de>>(
     call: &str,
     json: serde_json::Value,
 ) -> Result<T, JsValue> {
-    serde_path_to_error::deserialize(json).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    crate::typed::from_json(&json).map_err(|e| {
+        let path = e.path();
+        let message = e.message();
         if path == "." {
-            error(&format!("{call}: invalid input: {inner}"))
+            error(&format!("{call}: invalid input: {message}"))
         } else {
-            error(&format!("{call}: invalid input at {path}: {inner}"))
+            error(&format!("{call}: invalid input at {path}: {message}"))
         }
     })
 }
@@ -643,7 +645,7 @@ fn write<T: Tsify + Serialize>(value: &T) -> Result<Ts<T>, JsValue> {
             "internal error: the result could not be converted: {e}"
         ))
     };
-    let text = serde_json::to_string(value).map_err(|e| failed(&e))?;
+    let text = crate::json::compact(value).map_err(|e| failed(&e))?;
     js_sys::JSON::parse(&text)
         .map(Ts::new_unchecked)
         .map_err(|_| failed(&"the JSON text was refused"))

@@ -1538,7 +1538,7 @@ fn volumes(facts: &Facts<'_>) -> Verdict {
         }
     }
     let mut mounted = mounted.entries;
-    mounted.sort_by_key(|(key, _)| key.0);
+    crate::sort::sort_by_key(&mut mounted, |(key, _)| key.0);
     let fails = !data.is_empty()
         || mounted
             .iter()

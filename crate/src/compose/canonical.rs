@@ -72,7 +72,7 @@ pub fn canonical(root: &Node, project_name: &str, enabled: &dyn Fn(&str) -> bool
         uses_default_network |= default_network;
         services.push((name.to_string(), service));
     }
-    services.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut services, |a, b| a.0.cmp(&b.0));
     top.push(("services".to_string(), Canon::Map(services)));
 
     let mut networks = resources(root.get("networks"), project_name);
@@ -93,7 +93,7 @@ pub fn canonical(root: &Node, project_name: &str, enabled: &dyn Fn(&str) -> bool
     ] {
         if !resources.is_empty() {
             let mut resources = resources;
-            resources.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut resources, |a, b| a.0.cmp(&b.0));
             top.push((key.to_string(), Canon::Map(resources)));
         }
     }
@@ -155,7 +155,7 @@ fn service(node: &Node) -> (Canon, bool) {
             Canon::Map(vec![("default".to_string(), Canon::Null)]),
         ));
     }
-    fields.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
     (Canon::Map(fields), default_network)
 }
 
@@ -190,7 +190,7 @@ fn build(node: &Node) -> Canon {
                     }
                 }
             }
-            fields.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
             Canon::Map(fields)
         }
     }
@@ -223,13 +223,13 @@ fn depends_on(node: &Node) -> Canon {
                 if !fields.iter().any(|(k, _)| k == "required") {
                     fields.push(("required".to_string(), Canon::Bool(true)));
                 }
-                fields.sort_by(|a, b| a.0.cmp(&b.0));
+                crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
                 Some((entry.key.as_str()?.to_string(), Canon::Map(fields)))
             })
             .collect(),
         Value::Scalar(_) => Vec::new(),
     };
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
     Canon::Map(entries)
 }
 
@@ -265,7 +265,7 @@ fn key_values(node: &Node, hosts: bool) -> Canon {
             .collect(),
         Value::Scalar(_) => Vec::new(),
     };
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
     entries.dedup_by(|later, earlier| later.0 == earlier.0);
     Canon::Map(entries)
 }
@@ -345,7 +345,9 @@ const VOLUME_ORDER: &[&str] = &[
 /// Sorts fields by their place in `order`, then the rest by name.
 fn field_order(mut fields: Vec<(String, Canon)>, order: &[&str]) -> Vec<(String, Canon)> {
     let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
-    fields.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut fields, |a, b| {
+        rank(&a.0).cmp(&rank(&b.0)).then(a.0.cmp(&b.0))
+    });
     fields
 }
 
@@ -396,7 +398,7 @@ fn names_to_map(node: &Node) -> Canon {
                 .iter()
                 .filter_map(|item| Some((item.as_str()?.to_string(), Canon::Null)))
                 .collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
             Canon::Map(entries)
         }
         _ => plain(node, "networks"),
@@ -458,7 +460,7 @@ fn resources(node: Option<&Node>, project_name: &str) -> Vec<(String, Canon)> {
                 };
                 fields.push(("name".to_string(), Canon::Str(full)));
             }
-            fields.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
             Some((name.to_string(), Canon::Map(fields)))
         })
         .collect()
@@ -501,7 +503,7 @@ fn plain(node: &Node, key: &str) -> Canon {
                     Some((k.to_string(), plain(&e.value, k)))
                 })
                 .collect();
-            fields.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
             Canon::Map(fields)
         }
     }

@@ -252,7 +252,7 @@ fn check_schema(root: &Node, problems: &mut Vec<Problem>) {
             Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
         }
     }
-    placeholders.sort_unstable();
+    crate::sort::sort(&mut placeholders);
 
     for error in schema::validate(root) {
         let kind = if placeholders.binary_search(&error.span).is_ok() {

@@ -1307,7 +1307,7 @@ fn write_canonical(node: &Node, out: &mut String) {
                     part
                 })
                 .collect();
-            parts.sort();
+            crate::sort::sort(&mut parts);
             out.push('{');
             for part in parts {
                 out.push_str(&part);

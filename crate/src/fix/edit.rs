@@ -52,7 +52,7 @@ impl Edit {
 /// what it replaced.
 pub fn before(offset: usize, file: usize, edits: &[Edit]) -> usize {
     let mut order: Vec<&Edit> = edits.iter().filter(|e| e.file == file).collect();
-    order.sort_by_key(|edit| (edit.start, edit.end));
+    crate::sort::sort_by_key(&mut order, |edit| (edit.start, edit.end));
 
     let mut old = 0;
     let mut new = 0;
@@ -74,7 +74,7 @@ pub fn before(offset: usize, file: usize, edits: &[Edit]) -> usize {
 
 pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     let mut order: Vec<&Edit> = edits.iter().collect();
-    order.sort_by_key(|edit| (edit.start, edit.end));
+    crate::sort::sort_by_key(&mut order, |edit| (edit.start, edit.end));
 
     let mut kept: Vec<&Edit> = Vec::with_capacity(order.len());
     let mut rejected = Vec::new();

@@ -234,11 +234,11 @@ impl Tree {
                 }
             }
         }
-        services.sort_unstable();
+        crate::sort::sort(&mut services);
 
         let mut spans: Vec<(usize, usize)> =
             parsed.anchors.iter().map(|a| (a.start, a.end)).collect();
-        spans.sort_unstable();
+        crate::sort::sort(&mut spans);
         let mut furthest = 0;
         let anchors = spans
             .into_iter()

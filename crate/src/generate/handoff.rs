@@ -442,7 +442,7 @@ fn registries(inventory: &[ImageRef]) -> Vec<RegistryHost> {
             }),
         }
     }
-    hosts.sort_by(|a, b| a.host.cmp(&b.host));
+    crate::sort::sort_by(&mut hosts, |a, b| a.host.cmp(&b.host));
     hosts
 }
 
@@ -731,9 +731,9 @@ pub fn markdown(h: &Handoff) -> String {
             .models
             .iter()
             .map(|m| {
-                serde_json::to_value(m.model)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
+                crate::json::to_value(&m.model)
+                    .as_str()
+                    .map(str::to_string)
                     .unwrap_or_default()
             })
             .collect();

@@ -644,7 +644,7 @@ pub fn registry_hosts(stack: &Stack) -> Vec<String> {
             }
         }
     }
-    hosts.sort();
+    crate::sort::sort(&mut hosts);
     hosts.dedup();
     hosts
 }

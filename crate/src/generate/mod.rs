@@ -241,7 +241,7 @@ fn files(compose: Option<String>, env: String, handoff: Handoff, diagram: Diagra
         path: "handoff.md".to_string(),
         text: handoff::markdown(&handoff),
     });
-    let mut json = serde_json::to_string_pretty(&handoff).unwrap_or_default();
+    let mut json = crate::json::pretty(&handoff);
     json.push('\n');
     files.push(GeneratedFile {
         path: "handoff.json".to_string(),

@@ -165,7 +165,7 @@ fn wanted_models(profile: &Profile) -> Vec<DeploymentModel> {
         .flatten()
         .flat_map(|s| s.models.iter().copied())
         .collect();
-    models.sort();
+    crate::sort::sort(&mut models);
     models.dedup();
     models
 }
@@ -776,7 +776,7 @@ pub(super) fn deployments(profile: &Profile) -> Vec<SegmentPlan> {
         }
     } else if let Some(customers) = &profile.customers {
         let mut customers = customers.clone();
-        customers.sort();
+        crate::sort::sort(&mut customers);
         customers.dedup();
         for c in customers {
             segments.push((segment_id(c).into(), Some(c), Vec::new()));
@@ -1291,7 +1291,7 @@ pub(super) fn plans(
         if !models.contains(&DeploymentModel::Byoc) && !self_contained(profile) {
             models.push(DeploymentModel::Byoc);
         }
-        models.sort();
+        crate::sort::sort(&mut models);
         models.dedup();
         models
     };

@@ -57,12 +57,12 @@ impl Profile {
 
     /// The profile as pretty-printed JSON, camelCase, without the missing fields.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+        crate::json::pretty(self)
     }
 
     /// The profile as YAML, camelCase, without the missing fields; strings are quoted.
     pub fn to_yaml(&self) -> String {
-        let value = serde_json::to_value(self).unwrap_or(Json::Null);
+        let value = crate::json::to_value(self);
         let mut out = String::new();
         match &value {
             Json::Object(map) if !map.is_empty() => write_map(&mut out, map, 0),
@@ -73,13 +73,13 @@ impl Profile {
 }
 
 fn from_value(value: Json) -> Result<Profile, ProfileError> {
-    let profile: Profile = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    let profile: Profile = crate::typed::from_json(&value).map_err(|e| {
+        let path = e.path();
+        let message = e.message();
         if path == "." {
-            problem(format!("invalid profile: {inner}"))
+            problem(format!("invalid profile: {message}"))
         } else {
-            problem(format!("invalid profile at {path}: {inner}"))
+            problem(format!("invalid profile at {path}: {message}"))
         }
     })?;
     match profile.problems().into_iter().next() {

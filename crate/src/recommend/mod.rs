@@ -115,7 +115,7 @@ impl Candidate {
 
 /// Ranks candidates (highest score first, ties by catalogue order) into a decision.
 fn decide(mut candidates: Vec<Candidate>, open_questions: Vec<String>) -> Decision {
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.score));
+    crate::sort::sort_by_key(&mut candidates, |c| std::cmp::Reverse(c.score));
     let mut ranked = candidates.into_iter();
     let Some(best) = ranked.next() else {
         return Decision {

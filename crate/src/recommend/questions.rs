@@ -303,7 +303,7 @@ pub fn questions() -> Vec<Question> {
 
 /// The ids of the questions the profile leaves unanswered, in catalogue order.
 pub fn unanswered(profile: &Profile) -> Vec<String> {
-    let value = serde_json::to_value(profile).unwrap_or(serde_json::Value::Null);
+    let value = crate::json::to_value(profile);
     CATALOGUE
         .iter()
         .filter(|e| value.get(e.field).is_none())

@@ -223,7 +223,7 @@ pub struct Report {
 /// share a value through an alias give the same finding several times.
 pub fn distinct(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by(|a, b| {
+    crate::sort::sort_by(&mut sorted, |a, b| {
         (a.span.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
             b.span.file,
             b.span.start,

@@ -69,7 +69,7 @@ pub fn render(report: &Report, files: &[SourceFile], format: Format, rules: &[Ru
 /// The report as its versioned JSON: the keys in the order the types declare them.
 fn json(report: &Report) -> String {
     // serializing these types cannot fail: every map key is a string
-    let mut out = serde_json::to_string_pretty(report).unwrap_or_default();
+    let mut out = crate::json::pretty(report);
     out.push('\n');
     out
 }

@@ -279,7 +279,7 @@ fn comments(text: &str, file: usize, documents: &[Document]) -> Vec<Comment> {
             }
         }
     }
-    scalars.sort_unstable();
+    crate::sort::sort(&mut scalars);
     scalars.dedup();
     let inside_scalar = |at: usize| {
         let before = scalars.partition_point(|(start, _)| *start <= at);

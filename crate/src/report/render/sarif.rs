@@ -55,7 +55,7 @@ pub(super) fn render(report: &Report, files: &[SourceFile], documented: &[RuleIn
     };
 
     // serializing these types cannot fail: every map key is a string
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let mut out = crate::json::pretty(&log);
     out.push('\n');
     out
 }

@@ -576,7 +576,7 @@ fn strongest(parameters: &[(String, String)]) -> Option<(Tls, String)> {
         Tls::Required => 1,
         Tls::Optional => 2,
     };
-    asked.sort_by_key(|(tls, _)| rank(*tls));
+    crate::sort::sort_by_key(&mut asked, |(tls, _)| rank(*tls));
     asked.into_iter().next()
 }
 
