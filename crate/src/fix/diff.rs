@@ -45,13 +45,21 @@ pub fn unified(
     let shown_old = shown(&old_lines);
     let shown_new = shown(&new_lines);
 
+    // the lines before each hunk are counted from where the last hunk ended
+    let (mut old_start, mut new_start, mut counted) = (0, 0, 0);
     for hunk in hunks(&ops) {
-        let (old_start, old_count, new_start, new_count) = hunk_range(&ops, hunk.clone());
+        let (old_skipped, new_skipped) = lines(ops.get(counted..hunk.start).unwrap_or_default());
+        old_start += old_skipped;
+        new_start += new_skipped;
+        let (old_count, new_count) = lines(ops.get(hunk.clone()).unwrap_or_default());
         out.push_str(&format!(
             "@@ -{} +{} @@\n",
             range(old_start, old_count),
             range(new_start, new_count)
         ));
+        old_start += old_count;
+        new_start += new_count;
+        counted = hunk.end;
         for op in ops.get(hunk).unwrap_or_default() {
             let (sign, line) = match *op {
                 Op::Same(at, _) => (' ', shown_old.get(at).cloned().unwrap_or_default()),
@@ -138,27 +146,13 @@ enum Op {
     Added(usize),
 }
 
-/// The first old and new line of a run of operations, and how many of each it covers.
-fn hunk_range(ops: &[Op], hunk: std::ops::Range<usize>) -> (usize, usize, usize, usize) {
-    let slice = ops.get(hunk.clone()).unwrap_or_default();
-    let before = ops.get(..hunk.start).unwrap_or_default();
-    let old_start = before
-        .iter()
-        .filter(|op| !matches!(op, Op::Added(_)))
-        .count();
-    let new_start = before
-        .iter()
-        .filter(|op| !matches!(op, Op::Removed(_)))
-        .count();
-    let old_count = slice
-        .iter()
-        .filter(|op| !matches!(op, Op::Added(_)))
-        .count();
-    let new_count = slice
-        .iter()
-        .filter(|op| !matches!(op, Op::Removed(_)))
-        .count();
-    (old_start, old_count, new_start, new_count)
+/// How many old and how many new lines a run of operations covers.
+fn lines(ops: &[Op]) -> (usize, usize) {
+    ops.iter().fold((0, 0), |(old, new), op| match op {
+        Op::Same(..) => (old + 1, new + 1),
+        Op::Removed(_) => (old + 1, new),
+        Op::Added(_) => (old, new + 1),
+    })
 }
 
 /// The ranges of operations each hunk shows: every change with its context, hunks

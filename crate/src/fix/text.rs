@@ -33,9 +33,13 @@ pub fn next_line(text: &str, at: usize) -> usize {
         .map_or(text.len(), |newline| at + newline + 1)
 }
 
-/// The line break the file uses.
+/// The line break the file uses: the one that ends its first line. Only that line is
+/// read, so a fix that asks costs nothing however long the file is.
 pub fn newline(text: &str) -> &'static str {
-    if text.contains("\r\n") { "\r\n" } else { "\n" }
+    match text.find('\n') {
+        Some(end) if text.get(..end).is_some_and(|line| line.ends_with('\r')) => "\r\n",
+        _ => "\n",
+    }
 }
 
 /// The column of `at`, when only spaces and sequence dashes stand before it on its line
@@ -364,6 +368,14 @@ mod tests {
             append(text, &["services", "web"], &["ports:", "    - \"80:80\""]).unwrap(),
             "services:\n    web:\n        image: nginx # pinned later\n        ports:\n            - \"80:80\"\n    # the database\n    db:\n        image: postgres\n"
         );
+    }
+
+    #[test]
+    fn the_line_break_is_the_one_that_ends_the_first_line() {
+        assert_eq!(newline("a: 1\r\nb: 2\r\n"), "\r\n");
+        assert_eq!(newline("a: 1\nb: 2\r\n"), "\n");
+        assert_eq!(newline("a: 1"), "\n");
+        assert_eq!(newline(""), "\n");
     }
 
     #[test]
