@@ -1,4 +1,4 @@
-// The diagram and fix views on their own, under the page's policy, fed results shaped as
+// The diagram and fix views and the handoff's Markdown reader on their own, under the page's policy, fed results shaped as
 // the package returns them: the library's SVG is shown as an image that can run nothing,
 // and a fix preview is a diff whose apply and undo reach the page.
 import { test, before, after } from 'node:test';
@@ -22,7 +22,8 @@ before(async () => {
     stdin: {
       contents: `import { diagramView } from './www/src/views/diagram.js';
 import { fixesView } from './www/src/views/fixes.js';
-window.views = { diagramView, fixesView };
+import { renderMarkdown } from './www/src/markdown.js';
+window.views = { diagramView, fixesView, renderMarkdown };
 document.body.dataset.ready = 'true';`,
       resolveDir: ROOT,
     },
@@ -130,4 +131,31 @@ test('a fix preview shows its diff; apply hands over the files and undo is offer
     ['undo'],
     ['answer', { registry: 'ghcr.io/acme', tag: undefined }],
   ]);
+});
+
+test('the handoff reader shows entities and code as the text they stand for, never as markup', async () => {
+  const source =
+    '# Handoff: a &amp; b\n\n| service | image |\n|---|---|\n| &lt;img src=x onerror="window.owned=3"&gt; | `<b>x</b>` |\n\n' +
+    '- **&lt;bold&gt;** and &amp;amp;\n\n```text\n<script>window.owned=4</script>\n```\n';
+  const shown = await page.evaluate((text) => {
+    const here = document.getElementById('here');
+    here.replaceChildren(...[window.views.renderMarkdown(text)].flat());
+    return {
+      heading: here.querySelector('h3').textContent,
+      cell: here.querySelector('td').textContent,
+      code: here.querySelector('td code').textContent,
+      item: here.querySelector('li').textContent,
+      block: here.querySelector('pre').textContent,
+      markup: here.querySelectorAll('img, b, script').length,
+      owned: window.owned ?? null,
+    };
+  }, source);
+
+  assert.equal(shown.heading, 'Handoff: a & b');
+  assert.equal(shown.cell, '<img src=x onerror="window.owned=3">');
+  assert.equal(shown.code, '<b>x</b>', 'code is shown as written');
+  assert.equal(shown.item, '<bold> and &amp;', 'an entity is read once');
+  assert.equal(shown.block, '<script>window.owned=4</script>');
+  assert.equal(shown.markup, 0);
+  assert.equal(shown.owned, null);
 });

@@ -979,3 +979,36 @@ fn a_spring_service_is_checked_on_its_actuator() {
     );
     assert!(compose.contains("# the image must answer GET /actuator/health on its port"));
 }
+
+#[test]
+fn markup_in_the_files_stays_text_in_the_handoff_document() {
+    let text = "name: demo\nservices:\n  '<img src=x onerror=alert(1)>':\n    image: nginx:1.27.3\n    volumes:\n      - 'a&b:/data'\nvolumes:\n  'a&b': {}\n";
+    let input = Input {
+        files: vec![SourceFile::new("compose.yaml", text)],
+        ..Input::default()
+    };
+    let generated = generate_from(
+        Start::Project {
+            input: &input,
+            profile: None,
+        },
+        1,
+    )
+    .unwrap();
+    let md = file(&generated, "handoff.md");
+
+    // outside code the name is written with entities; in the diagram's fenced blocks and
+    // in code spans, which show text as is, it stays as written
+    assert!(
+        md.contains("| &lt;img src=x onerror=alert(1)&gt; |"),
+        "{md}"
+    );
+    assert!(md.contains("a&amp;b"), "{md}");
+    let outside_code: String = md
+        .split("```")
+        .step_by(2)
+        .flat_map(|part| part.split('`').step_by(2))
+        .collect();
+    assert!(!outside_code.contains('<'), "{outside_code}");
+    assert!(md.contains("```mermaid\n"), "{md}");
+}

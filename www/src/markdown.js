@@ -3,17 +3,22 @@
 // text in the document can become markup.
 import { element } from './dom.js';
 
+// the document writes `<`, `>` and `&` outside code as entities; shown as text, they are
+// read back into the characters
+const ENTITIES = { '&lt;': '<', '&gt;': '>', '&amp;': '&' };
+const plain = (text) => text.replace(/&(lt|gt|amp);/g, (entity) => ENTITIES[entity]);
+
 /** Inline code and bold, as nodes. */
 function inline(text) {
   const nodes = [];
   const pattern = /`([^`]+)`|\*\*([^*]+)\*\*/g;
   let last = 0;
   for (const match of text.matchAll(pattern)) {
-    if (match.index > last) nodes.push(text.slice(last, match.index));
-    nodes.push(match[1] !== undefined ? element('code', {}, match[1]) : element('strong', {}, match[2]));
+    if (match.index > last) nodes.push(plain(text.slice(last, match.index)));
+    nodes.push(match[1] !== undefined ? element('code', {}, match[1]) : element('strong', {}, plain(match[2])));
     last = match.index + match[0].length;
   }
-  if (last < text.length) nodes.push(text.slice(last));
+  if (last < text.length) nodes.push(plain(text.slice(last)));
   return nodes;
 }
 

@@ -858,6 +858,38 @@ pub fn markdown(h: &Handoff) -> String {
     if h.open_questions.is_empty() {
         let _ = writeln!(out, "None.");
     }
+    inert(&out)
+}
+
+/// The document with every `<`, `>` and `&` outside code written as an entity, so that a
+/// value from the files (a service named `<img onerror=...>`) never becomes markup where
+/// Markdown is shown as HTML. Code spans and fenced blocks already show their text as is.
+fn inert(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut fenced = false;
+
+    for line in markdown.split_inclusive('\n') {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced || line.starts_with("```") {
+            out.push_str(line);
+            continue;
+        }
+        let mut in_code = false;
+        for c in line.chars() {
+            match c {
+                '`' => {
+                    in_code = !in_code;
+                    out.push(c);
+                }
+                '<' if !in_code => out.push_str("&lt;"),
+                '>' if !in_code => out.push_str("&gt;"),
+                '&' if !in_code => out.push_str("&amp;"),
+                _ => out.push(c),
+            }
+        }
+    }
     out
 }
 
