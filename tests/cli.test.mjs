@@ -379,7 +379,7 @@ test('fix --diff prints the edits, says what it did on stderr, and changes no fi
   assert.match(all.err, /^skipped compose\.yaml:\d+:\d+ \[missing-healthcheck\] no health check is known/m);
 });
 
-test('fix --write rewrites the files and adds .env.example, but never replaces a file not given', () => {
+test('fix --write rewrites the files and adds .env.example, or extends the one already there', () => {
   const folder = workFolder('fix-write', { 'site/compose.yaml': WORDPRESS });
   const original = readFileSync(join(folder, 'site/compose.yaml'), 'utf8');
   assert.equal(run(['check', 'site/compose.yaml'], { cwd: folder }).code, 1);
@@ -395,12 +395,22 @@ test('fix --write rewrites the files and adds .env.example, but never replaces a
   const after = json(run(['check', 'site/compose.yaml', '--format', 'json'], { cwd: folder }));
   assert.deepEqual(after.findings.filter((f) => f.rule === 'hardcoded-secret'), []);
 
-  // the fix would write .env.example again, and that file was not given: nothing is written
+  // an .env.example already there is extended with what it lacks, its own lines kept;
+  // its example values are not used to analyze the file
   writeFileSync(join(folder, 'site/compose.yaml'), original);
+  writeFileSync(join(folder, 'site/.env.example'), '# the team\'s variables\nMYSQL_PASSWORD=example\nTZ=UTC\n');
+  const diff = run(['fix', 'site/compose.yaml', '--diff', '--rule', 'hardcoded-secret'], { cwd: folder });
+  assert.equal(diff.code, 0, diff.err);
+  assert.match(diff.out, /^--- a\/site\/\.env\.example\n\+\+\+ b\/site\/\.env\.example$/m);
+  assert.match(diff.out, /^\+MYSQL_ROOT_PASSWORD=$/m);
+  assert.doesNotMatch(diff.out, /^\+MYSQL_PASSWORD=/m);
   const again = run(['fix', 'site/compose.yaml', '--write', '--rule', 'hardcoded-secret'], { cwd: folder });
-  assert.equal(again.code, 3);
-  assert.match(again.err, /not replacing site\/\.env\.example, which was not given; nothing was written/);
-  assert.equal(readFileSync(join(folder, 'site/compose.yaml'), 'utf8'), original);
+  assert.equal(again.code, 0, again.err);
+  assert.equal(again.out, 'wrote site/compose.yaml\nwrote site/.env.example\n');
+  assert.equal(
+    readFileSync(join(folder, 'site/.env.example'), 'utf8'),
+    "# the team's variables\nMYSQL_PASSWORD=example\nTZ=UTC\nMYSQL_ROOT_PASSWORD=\nWORDPRESS_DB_PASSWORD=\n",
+  );
 });
 
 test('fix: usage errors exit 2, unreadable inputs 3', () => {

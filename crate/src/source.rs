@@ -7,13 +7,20 @@ use tsify::Tsify;
 use crate::yaml::{LineIndex, Position};
 
 /// What a file is, where its name does not say: `env` for an environment file named
-/// anything (as `docker compose --env-file` takes), `compose` for a compose file.
+/// anything (as `docker compose --env-file` takes), `template` for an environment
+/// template such as `.env.example` (it documents the variables; its values are never
+/// used), `compose` for a compose file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     Compose,
     Env,
+    Template,
 }
+
+/// The names of environment templates: the variables a project needs, with blank or
+/// example values, that Compose never reads.
+const TEMPLATE_SUFFIXES: [&str; 4] = [".env.example", ".env.sample", ".env.template", ".env.dist"];
 
 /// A file as given to the analyzer.
 #[derive(Debug, Clone)]
@@ -51,9 +58,25 @@ impl SourceFile {
     /// says, else by its name: `.env`, `NAME.env` or `.env.NAME`.
     pub fn is_env_file(&self) -> bool {
         if let Some(kind) = self.kind {
-            return kind == FileKind::Env;
+            return kind != FileKind::Compose;
         }
-        let name = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
+        let name = self.name();
         name == ".env" || name.ends_with(".env") || name.starts_with(".env.")
+    }
+
+    /// Whether the file is an environment template (`.env.example`, `.env.sample`,
+    /// `.env.template`, `.env.dist`, or told so by its kind): read for its names and its
+    /// syntax, never for values.
+    pub fn is_env_template(&self) -> bool {
+        match self.kind {
+            Some(kind) => kind == FileKind::Template,
+            None => TEMPLATE_SUFFIXES
+                .iter()
+                .any(|suffix| self.name().ends_with(suffix)),
+        }
+    }
+
+    fn name(&self) -> &str {
+        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
     }
 }

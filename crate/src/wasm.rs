@@ -26,7 +26,8 @@ pub struct FileInput {
     /// The file's path or name, as findings will cite it.
     pub path: String,
     pub text: String,
-    /// `env` for an environment file whatever its name, `compose` for a compose file;
+    /// `env` for an environment file whatever its name, `template` for an environment
+    /// template whose values are not used (`.env.example`), `compose` for a compose file;
     /// told by the name when missing.
     #[serde(default)]
     #[tsify(optional)]

@@ -489,3 +489,52 @@ fn a_file_of_kind_env_is_an_env_file_whatever_its_name() {
     let report = analyze(&input);
     assert_eq!(report.summary.services, 1, "{:?}", report.findings);
 }
+
+#[test]
+fn an_env_template_is_checked_but_its_values_are_never_used() {
+    use compose_architect::source::FileKind;
+
+    let compose = "services:\n  web:\n    image: nginx:${TAG:-1.27.3}\n";
+    let with = |files: Vec<SourceFile>| {
+        analyze(&Input {
+            files,
+            ..Input::default()
+        })
+    };
+
+    // `.env.example` documents TAG with an example value: Compose never reads it, so the
+    // default still applies
+    for name in [
+        ".env.example",
+        "deploy/.env.sample",
+        ".env.template",
+        ".env.dist",
+    ] {
+        let report = with(vec![
+            SourceFile::new("compose.yaml", compose),
+            SourceFile::new(name, "TAG=9.9.9\n"),
+        ]);
+        assert_eq!(report.inventory[0].image, "nginx:1.27.3", "{name}");
+    }
+
+    // told by its kind, whatever its name; and an env file named like a template is used
+    let report = with(vec![
+        SourceFile::new("compose.yaml", compose),
+        SourceFile::new("variables.txt", "TAG=9.9.9\n").with_kind(Some(FileKind::Template)),
+    ]);
+    assert_eq!(report.inventory[0].image, "nginx:1.27.3");
+    let report = with(vec![
+        SourceFile::new("compose.yaml", compose),
+        SourceFile::new(".env.example", "TAG=1.26.0\n").with_kind(Some(FileKind::Env)),
+    ]);
+    assert_eq!(report.inventory[0].image, "nginx:1.26.0");
+
+    // its syntax is still checked, at the position of the error
+    let report = text(&[
+        ("compose.yaml", compose),
+        (".env.example", "OK=1\nBAD=\"open\n"),
+    ]);
+    let env = with_rule(&report, "invalid-env-file");
+    assert_eq!(env.len(), 1);
+    assert_eq!(at(env[0]), (".env.example", 2, 5));
+}

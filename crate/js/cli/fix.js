@@ -1,12 +1,12 @@
 // `fix FILES... --diff | --write`: applies the fixes the analyzer knows for its findings,
 // as byte-span edits of the files, and prints the diff or writes the files.
 import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { fix as fixFiles } from '../node.js';
 import { readArguments } from './args.js';
 import { EXIT, InputError, UsageError } from './errors.js';
-import { readJsonObject, reason } from './files.js';
+import { readJsonObject, reason, textIfPresent } from './files.js';
 import { PROJECT_HELP, PROJECT_OPTIONS, readProject } from './project.js';
 
 export const FIX_HELP = `usage: compose-architect fix FILES... (--diff | --write) [options]
@@ -15,9 +15,9 @@ Fixes what can be fixed safely in compose files (base first, then overrides): ea
 edits only the bytes it must, keeping comments, anchors, order and quoting.
 
   --diff              print a unified diff of the changes; change no file
-  --write             write the changed files in place (and a new .env.example when a
-                      fix moved a secret into a variable); an existing file that was not
-                      given is never replaced
+  --write             write the changed files in place; when a fix moves a secret into a
+                      variable, the .env.example beside the first file gets a line for
+                      it (the file is created, or extended when it exists)
 ${PROJECT_HELP}
   --rule R            fix only the findings of this rule (repeatable); else every rule
                       that has a fix
@@ -40,7 +40,7 @@ export async function fix(args, io) {
   }
   if (values.diff === values.write) throw new UsageError('give exactly one of --diff and --write');
 
-  const project = readProject(paths, values, io);
+  const project = withTemplate(readProject(paths, values, io), paths[0], io);
   const answers = values.answers === undefined ? undefined : readJsonObject(values.answers, io, '{ "registry": "ghcr.io/acme", "tag": "1.0.0" }');
 
   let fixed;
@@ -67,6 +67,19 @@ export async function fix(args, io) {
   }
   writeChanged(fixed, project, io);
   return EXIT.ok;
+}
+
+/**
+ * The project with the `.env.example` beside its first file, when one exists and was not
+ * given: a fix that adds a variable extends it (and the diff shows that) instead of
+ * writing a new one over it. As a template, its values are never used.
+ */
+function withTemplate(project, first, io) {
+  const path = join(dirname(first), '.env.example');
+  const given = project.files.some((file) => basename(file.path) === '.env.example');
+  const text = given ? undefined : textIfPresent(path, io);
+  if (text === undefined) return project;
+  return { ...project, files: [...project.files, { path, text, kind: 'template' }] };
 }
 
 /** Writes the changed files; a new file must not replace one on disk that was not given. */

@@ -291,6 +291,8 @@ fn environment(input: &Input, problems: &mut Vec<Problem>) -> BTreeMap<String, S
         }
         let lookup = |name: &str| input.env.get(name).or_else(|| env.get(name)).cloned();
         match dotenv::parse(&source.text, &lookup) {
+            // a template is read for its syntax; its blank or example values are not used
+            Ok(_) if source.is_env_template() => {}
             Ok(entries) => {
                 for entry in entries {
                     env.insert(entry.name, entry.value);
