@@ -247,6 +247,25 @@ test('recommend prints a summary, or the whole recommendation as JSON', () => {
   assert.ok(full.plans.length === 3);
 });
 
+test('generate into a folder that cannot be made says so and exits 3, and makes nested folders', () => {
+  const folder = workFolder('generate-folders');
+  writeFileSync(join(folder, 'profile.yaml'), 'domain: web-app\n');
+
+  // under /proc no folder can be made: an error, not a wait
+  const refused = spawnSync(bin, ['generate', 'profile.yaml', '--out', '/proc/compose-architect-out'], {
+    cwd: folder,
+    env: CLEAN_ENV,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  assert.equal(refused.status, 3, refused.stderr);
+  assert.match(refused.stderr, /cannot write \/proc\/compose-architect-out\/compose\.yaml/);
+
+  const nested = run(['generate', 'profile.yaml', '--out', 'a/b/c'], { cwd: folder });
+  assert.equal(nested.code, 0, nested.err);
+  assert.ok(readFileSync(join(folder, 'a/b/c/compose.yaml'), 'utf8').startsWith('# '));
+});
+
 test('generate writes the files, refuses to replace them, and replaces them with --force', () => {
   const folder = workFolder('generate');
   writeFileSync(join(folder, 'profile.yaml'), 'domain: web-app\nteamLanguages: [go]\n');

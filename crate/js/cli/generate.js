@@ -48,7 +48,7 @@ export async function generate(args, io) {
   }
   for (const file of targets) {
     try {
-      mkdirSync(dirname(file.target), { recursive: true });
+      makeFolders(dirname(file.target));
       writeFileSync(file.target, file.text);
     } catch (error) {
       throw new InputError(`cannot write ${file.shown}: ${reason(error)}`);
@@ -56,6 +56,22 @@ export async function generate(args, io) {
     io.out.write(`wrote ${file.shown}\n`);
   }
   return EXIT.ok;
+}
+
+/**
+ * Creates `folder` and the folders above it that are missing, one at a time: Node's own
+ * recursive mkdir never returns where a parent refuses new entries (under /proc).
+ */
+function makeFolders(folder) {
+  const missing = [];
+  let current = folder;
+  while (!existsSync(current)) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const path of missing) mkdirSync(path);
 }
 
 /** The iterations of the ladder: 1 (core services) to 7 (resource hints). */
