@@ -993,3 +993,62 @@ services:
 ";
     assert_eq!(at(text, "hardcoded-secret"), [(8, 7)]);
 }
+
+#[test]
+fn a_secret_given_on_a_command_line_is_found_at_its_value() {
+    let text = "\
+services:
+  cache:
+    image: redis:7.4.1
+    command: redis-server --requirepass cachepw1 --appendonly yes
+    healthcheck:
+      test: [\"CMD\", \"redis-cli\", \"-a\", \"cachepw1\", \"ping\"]
+  db:
+    image: mcr.microsoft.com/mssql/server:2022-latest
+    healthcheck:
+      test: [\"CMD-SHELL\", \"/opt/mssql-tools/bin/sqlcmd -S localhost -U sa -P example_123 -Q 'SELECT 1'\"]
+  worker:
+    image: acme/worker:1.0
+    entrypoint:
+      - sh
+      - -c
+      - PGPASSWORD=pgpass1 psql -h db -c 'select 1'
+  safe:
+    image: mysql:8.4
+    command: --default-authentication-plugin=mysql_native_password
+    healthcheck:
+      test: ['CMD-SHELL', 'mysqladmin ping --password=\"$$(cat /run/secrets/db)\" --silent']
+  fine:
+    image: redis:7.4.1
+    command: redis-server --requirepass ${REDIS_PASSWORD:?set REDIS_PASSWORD}
+";
+    assert_eq!(
+        at(text, "hardcoded-secret"),
+        [(4, 41), (6, 41), (10, 78), (16, 20)]
+    );
+    let messages = messages(text, "hardcoded-secret");
+    assert_eq!(
+        messages[0],
+        "service cache gives --requirepass a hard-coded secret in its command"
+    );
+    assert_eq!(
+        messages[1],
+        "service cache gives -a a hard-coded secret in its health check"
+    );
+    assert_eq!(
+        messages[3],
+        "service worker gives PGPASSWORD a hard-coded secret in its entrypoint"
+    );
+    for message in &messages {
+        assert!(!message.contains("cachepw1") && !message.contains("example_123"));
+    }
+
+    // the finding spans the value alone, so that every output masks from there
+    let findings = of(text, "hardcoded-secret");
+    assert_eq!(findings[0].end.column - findings[0].start.column, 8);
+    let help = findings[0].help.as_deref().unwrap_or_default();
+    assert!(
+        help.contains("${CACHE_REQUIREPASS:?set CACHE_REQUIREPASS}"),
+        "{help}"
+    );
+}

@@ -30,6 +30,7 @@ use compose_architect::compose::{EnvVar, load};
 use compose_architect::fix::{FixOptions, fix};
 use compose_architect::generate::{Start, generate_from};
 use compose_architect::report::{Format, Report, render};
+use compose_architect::yaml::Position;
 use compose_architect::{Input, SourceFile, analyze, diagram};
 
 /// Shorter values (`pw`, `123`) match too much unrelated text to prove a leak.
@@ -59,8 +60,25 @@ fn judged_secrets(input: &Input, report: &Report) -> (Vec<String>, Vec<String>) 
             .find(|var| {
                 let file = &input.files[var.span.file];
                 file.path == finding.file && file.position(var.span.start) == finding.start
-            })
-            .unwrap_or_else(|| panic!("no variable at the finding {finding:?}"));
+            });
+        // a secret on a command line: the finding spans the value itself
+        let Some(var) = var else {
+            let file = input
+                .files
+                .iter()
+                .find(|f| f.path == finding.file)
+                .unwrap_or_else(|| panic!("no file for the finding {finding:?}"));
+            assert!(
+                ["in its command", "in its entrypoint", "in its health check"]
+                    .iter()
+                    .any(|place| finding.message.contains(place)),
+                "no variable at the finding {finding:?}"
+            );
+            let value = text_between(file, finding.start, finding.end);
+            written_values.push(value.clone());
+            secrets.push(value);
+            continue;
+        };
         let value = var.value.as_ref().expect("a judged variable has a value");
         let written = value.as_written();
         let file = &input.files[value.span.file].text;
@@ -79,6 +97,30 @@ fn judged_secrets(input: &Input, report: &Report) -> (Vec<String>, Vec<String>) 
     secrets.sort();
     secrets.dedup();
     (secrets, written_values)
+}
+
+/// The text of a file between two positions (1-based lines, UTF-16 columns).
+fn text_between(file: &SourceFile, start: Position, end: Position) -> String {
+    let offset = |at: Position| {
+        let line_start: usize = file
+            .text
+            .split_inclusive('\n')
+            .take(at.line as usize - 1)
+            .map(str::len)
+            .sum();
+        let line = &file.text[line_start..];
+        let mut units = 0;
+        let within = line
+            .char_indices()
+            .find(|(_, c)| {
+                let reached = units + 1 >= at.column as usize;
+                units += c.len_utf16();
+                reached
+            })
+            .map_or(line.len(), |(i, _)| i);
+        line_start + within
+    };
+    file.text[offset(start)..offset(end)].to_string()
 }
 
 /// The password of `scheme://user:password@host/...`.
@@ -242,6 +284,11 @@ const HOSTILE_BASE: &str = "services:
       context: ./db
       args:
         - BUILD_SECRET=arg-secret-31
+  cache:
+    image: redis:7.4.1
+    command: redis-server --requirepass cmd-secret-12 --appendonly yes
+    healthcheck:
+      test: [\"CMD\", \"redis-cli\", \"-a\", \"probe-secret-64\", \"ping\"]
 ";
 
 const HOSTILE_OVERRIDE: &str = "services:
@@ -270,9 +317,11 @@ fn no_output_of_a_hostile_project_shows_a_judged_secret() {
         [
             "arg-secret-31",
             "block-secret-99",
+            "cmd-secret-12",
             "default-token-42",
             "markup-secret-8",
             "override-secret-5",
+            "probe-secret-64",
             "s3cr3t-web-pass",
             "url-pass-77",
         ]

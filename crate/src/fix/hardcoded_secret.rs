@@ -4,14 +4,27 @@
 //! removed value is masked in the diff; the returned texts are exact.
 //!
 //! Limits: a password inside a URL is skipped (the URL must be split by hand), as are
-//! block scalars and values written under an anchor. Two services that set the same
-//! name to different secrets end up sharing one variable.
+//! secrets on command lines, block scalars and values written under an anchor. Two
+//! services that set the same name to different secrets end up sharing one variable.
 
 use super::{Change, Context, Edit, Fix, text};
 use crate::analyze::rules::hardcoded_secret::is_secret_name;
 use crate::compose::interpolate::variables;
 use crate::report::Diagnostic;
 use crate::yaml::{Node, Style};
+
+/// Whether a span lies in the service's `command`, `entrypoint` or health check `test`.
+fn on_command_line(service: &Node, span: crate::yaml::Span) -> bool {
+    let test = service.get("healthcheck").and_then(|h| h.get("test"));
+    [service.get("command"), service.get("entrypoint"), test]
+        .into_iter()
+        .flatten()
+        .any(|node| {
+            node.span.file == span.file
+                && node.span.start <= span.start
+                && span.end <= node.span.end
+        })
+}
 
 pub const FIX: Fix = Fix {
     rule: "hardcoded-secret",
@@ -24,6 +37,9 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
     let text = written.text;
     // the map form's key, or the list form's `NAME=value` item
     let service = &written.entry.value;
+    if on_command_line(service, diagnostic.span) {
+        return Err("the secret is on a command line; put ${NAME:?set NAME} in its place and list NAME in .env.example".to_string());
+    }
     let (node, name, in_flow, list_form) = match text::find_entry(service, diagnostic.span) {
         Some(entry) => {
             let parent = parent_of(service, diagnostic.span);

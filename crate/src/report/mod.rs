@@ -2,6 +2,7 @@
 //! Spans become positions here and nowhere else.
 
 mod render;
+pub mod secret;
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;

@@ -4,8 +4,11 @@
 use crate::analyze::registry::{Rule, RuleDoc};
 use crate::analyze::{Context, Sink};
 use crate::compose::interpolate::variables;
-use crate::compose::{EnvVar, Text};
+use crate::compose::{EnvVar, Service, Text};
+use crate::report::secret::{command_line_secrets, is_switch};
+pub use crate::report::secret::{is_secret_name, url_has_password};
 use crate::report::{Category, Severity};
+use crate::yaml::{Node, Span, Value};
 
 pub const RULE: Rule = Rule {
     id: "hardcoded-secret",
@@ -22,10 +25,14 @@ pub const RULE: Rule = Rule {
         good: "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\n",
         fix: "Replace the value with a required variable, `${NAME:?message}`, and list the \
               variable (with no value) in `.env.example`.",
-        limitations: "Build arguments and `${NAME:-default}` defaults are checked too. Secrets \
-                      are recognised by the variable's name (PASSWORD, SECRET, TOKEN, \
-                      API_KEY, ...) and by `user:password@` in URLs; a secret under an \
-                      unusual name is not seen.",
+        limitations: "Build arguments and `${NAME:-default}` defaults are checked too, and \
+                      so are `command`, `entrypoint` and the health check's `test`: options \
+                      named for a secret (`--password=...`, `--requirepass ...`), \
+                      `NAME=value` with a secret's name, the password options of mysql \
+                      (`-p...`), sqlcmd (`-P`), redis-cli (`-a`), mongosh (`-p`) and curl \
+                      (`-u user:...`), and URLs. Secrets are recognised by the variable's or \
+                      option's name (PASSWORD, SECRET, TOKEN, API_KEY, ...) and by \
+                      `user:password@` in URLs; a secret under an unusual name is not seen.",
     },
 };
 
@@ -84,7 +91,117 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
                 );
             }
         }
+
+        command_lines(context, service, sink);
     }
+}
+
+/// Secrets given to programs on the service's command lines: its `command`, its
+/// `entrypoint` and its health check's `test`, in the string form or the list form.
+fn command_lines(context: &Context<'_>, service: &Service, sink: &mut Sink<'_>) {
+    let test = service.node.get("healthcheck").and_then(|h| h.get("test"));
+    let lines = [
+        ("command", service.node.get("command")),
+        ("entrypoint", service.node.get("entrypoint")),
+        ("health check", test),
+    ];
+
+    for (field, node) in lines {
+        let Some(node) = node else {
+            continue;
+        };
+        // the list form is read as one line, each item a word or a script of its own
+        let parts: Vec<&Node> = match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let mut line = String::new();
+        let mut starts = Vec::with_capacity(parts.len());
+        for part in &parts {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            starts.push(line.len());
+            line.push_str(written(part));
+        }
+
+        for secret in command_line_secrets(&line) {
+            let at = starts
+                .partition_point(|&start| start <= secret.start)
+                .saturating_sub(1);
+            let (Some(part), Some(&start)) = (parts.get(at), starts.get(at)) else {
+                continue;
+            };
+            let value = line.get(secret.start..secret.end).unwrap_or_default();
+            let before = line.get(start..secret.start).unwrap_or_default();
+            let span = value_span(context, part, before, value);
+            let variable = suggested_variable(&service.name, &secret.option);
+            sink.report(
+                span,
+                format!(
+                    "service {} gives {} a hard-coded secret in its {field}",
+                    service.name, secret.option
+                ),
+                Some(format!(
+                    "take it from a variable the deployment must set, ${{{variable}:?set \
+                     {variable}}} in its place (Compose fills it in when it loads the file), \
+                     and list {variable} in .env.example"
+                )),
+            );
+        }
+    }
+}
+
+/// A scalar's text as the user wrote it, before interpolation.
+fn written(node: &Node) -> &str {
+    node.as_scalar()
+        .map(|s| s.original.as_deref().unwrap_or(&s.text))
+        .unwrap_or_default()
+}
+
+/// Where a secret found in a scalar's text is in its file: found again in the scalar's
+/// source after the words before it, else the whole scalar.
+fn value_span(context: &Context<'_>, node: &Node, before: &str, value: &str) -> Span {
+    let source = context
+        .files
+        .get(node.span.file)
+        .and_then(|file| file.text.get(node.span.start..node.span.end))
+        .unwrap_or_default();
+    let last_word = before.split_whitespace().last().unwrap_or_default();
+    let from = source.find(last_word).map_or(0, |at| at + last_word.len());
+    match source.get(from..).and_then(|rest| rest.find(value)) {
+        Some(at) if !value.is_empty() => {
+            let start = node.span.start + from + at;
+            Span::new(node.span.file, start, start + value.len())
+        }
+        _ => node.span,
+    }
+}
+
+/// The variable a secret given to `option` could come from: a variable's own name
+/// (`PGPASSWORD`), else the service's name and the option's, `CACHE_REQUIREPASS`; a short
+/// option or a URL gives `CACHE_PASSWORD`.
+fn suggested_variable(service: &str, option: &str) -> String {
+    if !option.starts_with('-') && option != "a URL" {
+        return option.to_string();
+    }
+
+    let name = option.trim_start_matches('-');
+    let name = if name.len() <= 1 || option == "a URL" {
+        "PASSWORD"
+    } else {
+        name
+    };
+    format!("{service}_{name}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// Whether a reference gives a literal default (`${PASSWORD:-hunter2}`), not one taken
@@ -110,131 +227,9 @@ fn is_parameterized(value: &Text) -> bool {
     value.interpolated() || value.as_written().contains('$')
 }
 
-/// Names whose last word says they hold something other than the secret itself.
-const NOT_SECRET_SUFFIXES: &[&str] = &[
-    "FILE",
-    "PATH",
-    "DIR",
-    "USER",
-    "USERNAME",
-    "HOST",
-    "HOSTNAME",
-    "PORT",
-    "ID",
-    "NAME",
-    "URL",
-    "URI",
-    "TYPE",
-    "LENGTH",
-    "EXPIRY",
-    "EXPIRES",
-    "TTL",
-    "ENABLED",
-    "MODE",
-    "METHOD",
-    "POLICY",
-    "HEADER",
-    "ALGORITHM",
-    "ISSUER",
-    "AUDIENCE",
-    "PREFIX",
-    "LOCATION",
-    "VERSION",
-    "REQUIRED",
-];
-
-const SECRET_WORDS: &[&str] = &[
-    "PASSWORD",
-    "PASSWD",
-    "PASS",
-    "PWD",
-    "SECRET",
-    "TOKEN",
-    "APIKEY",
-    "CREDENTIAL",
-    "CREDENTIALS",
-    "PRIVATEKEY",
-];
-
-/// Words that make a following `KEY` a secret key (`API_KEY`, `ACCESS_KEY`).
-const KEY_QUALIFIERS: &[&str] = &[
-    "API",
-    "ACCESS",
-    "PRIVATE",
-    "SECRET",
-    "ENCRYPTION",
-    "SIGNING",
-    "MASTER",
-    "LICENSE",
-    "CLIENT",
-    "APP",
-    "AUTH",
-    "SESSION",
-    "JWT",
-];
-
-/// Whether an environment variable's name says it holds a secret.
-pub fn is_secret_name(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    let words: Vec<&str> = upper
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words
-        .last()
-        .is_some_and(|last| NOT_SECRET_SUFFIXES.contains(last))
-    {
-        return false;
-    }
-
-    words.iter().enumerate().any(|(at, word)| {
-        SECRET_WORDS.contains(word)
-            || (*word == "KEY"
-                && at
-                    .checked_sub(1)
-                    .and_then(|before| words.get(before))
-                    .is_some_and(|before| KEY_QUALIFIERS.contains(before)))
-    })
-}
-
-/// A yes/no setting about a secret rather than the secret itself:
-/// `MYSQL_ALLOW_EMPTY_PASSWORD: "yes"`, `REQUIRE_PASSWORD: "true"`.
-fn is_switch(value: &str) -> bool {
-    matches!(
-        value.trim().to_ascii_lowercase().as_str(),
-        "yes"
-            | "no"
-            | "y"
-            | "n"
-            | "true"
-            | "false"
-            | "on"
-            | "off"
-            | "0"
-            | "1"
-            | "enabled"
-            | "disabled"
-    )
-}
-
 /// A path to a mounted secret file, the way images read `*_FILE` variables.
 fn is_secret_file(value: &str) -> bool {
     value.starts_with("/run/secrets/")
-}
-
-/// Whether a URL carries a literal password: `scheme://user:password@host`.
-pub fn url_has_password(value: &str) -> bool {
-    let Some((_, rest)) = value.split_once("://") else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let Some((userinfo, _host)) = authority.rsplit_once('@') else {
-        return false;
-    };
-    match userinfo.split_once(':') {
-        Some((_, password)) => !password.is_empty() && !password.contains('$'),
-        None => false,
-    }
 }
 
 #[cfg(test)]

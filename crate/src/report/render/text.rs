@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{count, readiness};
+use crate::report::secret::command_line_secrets;
 use crate::report::{Finding, Report, Summary};
 use crate::source::SourceFile;
 use crate::yaml::Position;
@@ -281,7 +282,8 @@ const SECRET_WORDS: &[&str] = &[
 ];
 
 /// Where the value starts on a line that sets a secret-looking name (`NAME: value`,
-/// `NAME=value`, `- NAME=value`), or on a line holding a URL with a password in it.
+/// `NAME=value`, `- NAME=value`), on a line holding a URL with a password in it, or on a
+/// command line that gives a program a secret (`--requirepass value`).
 pub(crate) fn secret_assignment(chars: &[char]) -> Option<usize> {
     let line: String = chars.iter().collect();
     let trimmed = line
@@ -298,6 +300,14 @@ pub(crate) fn secret_assignment(chars: &[char]) -> Option<usize> {
     (secret_name || url_password)
         .then(|| lead + trimmed.get(..=separator).map_or(0, |s| s.chars().count()))
         .filter(|_| !is_reference_only(value))
+        .or_else(|| on_command_line(&line))
+}
+
+/// Where the first secret given to a program on a command line starts, in characters.
+fn on_command_line(line: &str) -> Option<usize> {
+    let secret = command_line_secrets(line).into_iter().next()?;
+    line.get(..secret.start)
+        .map(|before| before.chars().count())
 }
 
 /// Whether a value is nothing but one variable reference with no default
