@@ -35,6 +35,15 @@ await copyFile(join(WWW, 'style.css'), join(DIST, 'style.css'));
 const template = await readFile(join(WWW, 'index.html'), 'utf8');
 await writeFile(join(DIST, 'index.html'), template);
 
+// the offline worker, told which files to keep and which build they are from
+const kept = ['./', 'index.html', 'app.js', 'worker.js', 'style.css', 'pkg/compose_architect_bg.wasm'];
+const version = createHash('sha256');
+for (const file of kept.slice(1)) version.update(await readFile(join(DIST, file)));
+const offline = (await readFile(join(WWW, 'sw.js'), 'utf8'))
+  .replace("'__VERSION__'", () => JSON.stringify(version.digest('hex').slice(0, 16)))
+  .replace("['__FILES__']", () => JSON.stringify(kept));
+await writeFile(join(DIST, 'sw.js'), offline);
+
 // the self-contained file: one module script and one style element, each allowed by
 // its hash, the wasm bytes inside the script
 const standalone = await build({

@@ -226,6 +226,30 @@ test('once loaded, the page goes on working with the network off', async () => {
   await context.close();
 });
 
+test('a reload with the network off opens the page again, with the text the user left', async () => {
+  const { context, page, errors } = await openPage();
+  // the offline worker keeps the page's files once it is in charge
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+    }
+  });
+  const kept = await page.evaluate(async () => (await caches.keys()).length);
+  assert.equal(kept, 1, 'one cache, of this build');
+  await paste(page, 'services:\n  web:\n    image: nginx:latest\n');
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => Number(document.body.dataset.analyzed ?? 0) > 0);
+  assert.equal(await editorText(page), 'services:\n  web:\n    image: nginx:latest\n');
+  await page.click('#tab-findings');
+  assert.deepEqual((await findings(page)).filter((f) => f.rule === 'unpinned-image').map((f) => f.line), [3]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('loading the sample over a file is one change that Control+Z undoes', async () => {
   const { context, page } = await openPage();
   await paste(page, BASE);
