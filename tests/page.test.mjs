@@ -533,6 +533,31 @@ test('fix previews: a diff of the fixes, applied to the editor in one step and u
   await context.close();
 });
 
+test('an edit made after the fix preview is never overwritten by applying it', async () => {
+  const { context, page, errors } = await openPage();
+  await page.click('#tab-fixes');
+  await page.waitForSelector('#apply-fixes');
+
+  // a line typed at the end, then apply at once, before the preview is made again
+  await page.click('#editor .cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# a note of mine');
+  await page.click('#apply-fixes');
+  assert.match(await editorText(page), /# a note of mine$/);
+
+  // the preview is made again from the text as it is now, and applies to it
+  await page.waitForSelector('#apply-fixes');
+  await page.waitForFunction(() => document.querySelector('#fixes')?.textContent.length > 0);
+  const before = await analyzed(page);
+  await page.click('#apply-fixes');
+  await nextAnalysis(page, before);
+  const fixed = await editorText(page);
+  assert.match(fixed, /# a note of mine$/);
+  assert.doesNotMatch(fixed, /build: \.\/api/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('keyboard: the views are tabs moved by arrow keys, a finding is reached and opened, the editor lets focus go', async () => {
   const { context, page } = await openPage();
 

@@ -316,12 +316,17 @@ export async function start(analyzer) {
   /** The handoff for the user's own files: generate reads the project, not a profile. */
   async function writeProjectHandoff() {
     if (state.projectHandoff) return;
+    const mine = generation;
+    let handoff = null;
+    let handoffError = null;
     try {
-      state.projectHandoff = await analyzer.call('generate', input());
-      state.projectHandoffError = null;
+      handoff = await analyzer.call('generate', input());
     } catch (error) {
-      state.projectHandoffError = `Could not write the handoff for these files: ${error.message}`;
+      handoffError = `Could not write the handoff for these files: ${error.message}`;
     }
+    if (mine !== generation) return;
+    state.projectHandoff = handoff;
+    state.projectHandoffError = handoffError;
     views.find((v) => v.id === 'handoff').update(state);
   }
 
@@ -331,16 +336,30 @@ export async function start(analyzer) {
     refreshView();
   }
 
+  // a preview asked for before the latest edit or answer is dropped when it arrives, and
+  // one is applied only to the very texts it was made from
+  let fixRequest = 0;
   async function previewFixes() {
     if (!state.calls.includes('fix') || state.fixes) return;
+    fixRequest += 1;
+    const mine = fixRequest;
+    const files = input().files;
+    let fixes = null;
+    let fixError = null;
     try {
-      state.fixes = await analyzer.call('fix', { files: input().files }, { answers: state.fixAnswers });
-      state.fixError = null;
+      fixes = await analyzer.call('fix', { files }, { answers: state.fixAnswers });
     } catch (error) {
-      state.fixError = `Could not compute fixes: ${error.message}`;
+      fixError = `Could not compute fixes: ${error.message}`;
     }
+    if (mine !== fixRequest || !sameTexts(files)) return;
+    state.fixes = fixes;
+    state.fixesFrom = files;
+    state.fixError = fixError;
     views.find((v) => v.id === 'fixes').update(state);
   }
+
+  const sameTexts = (files) =>
+    files.length === state.files.length && files.every((f, i) => f.path === state.files[i].path && f.text === state.files[i].text);
 
   function answerFixes(answers) {
     state.fixAnswers = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
@@ -349,6 +368,13 @@ export async function start(analyzer) {
   }
 
   function apply(files) {
+    // an edit since the preview was made is never overwritten: the preview is made again
+    if (!state.fixesFrom || !sameTexts(state.fixesFrom)) {
+      state.fixes = null;
+      say('The files changed since this preview; here are the fixes for them as they are now.', true);
+      refreshView();
+      return;
+    }
     state.undo = state.files.map((f) => ({ ...f }));
     state.undoable = true;
     replaceAll(files);
