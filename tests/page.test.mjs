@@ -729,16 +729,14 @@ test('a discovery answer the profile cannot take keeps the files analyzed and th
     localStorage.setItem('compose-architect:state', JSON.stringify(kept));
   });
   // every status the page shows from here on, since a later analysis may replace it
+  // (watched from the first byte of the document: the page's script may run before
+  // DOMContentLoaded)
   await context.addInitScript(() => {
     window.statuses = [];
-    document.addEventListener('DOMContentLoaded', () => {
-      const status = document.getElementById('status');
-      new MutationObserver(() => window.statuses.push(status.textContent)).observe(status, {
-        childList: true,
-        characterData: true,
-        subtree: true,
-      });
-    });
+    new MutationObserver(() => {
+      const text = document.getElementById('status')?.textContent;
+      if (text !== undefined && text !== window.statuses.at(-1)) window.statuses.push(text);
+    }).observe(document, { childList: true, characterData: true, subtree: true });
   });
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
