@@ -67,7 +67,7 @@ fn check_iterations(label: &str, profile: &Profile) {
                     matches!(
                         f.category,
                         Category::Syntax | Category::Schema | Category::Reference
-                    )
+                    ) || f.rule == "invalid-image-reference"
                 })
                 .map(|f| format!("{} {}", f.rule, f.message))
                 .collect();
@@ -978,4 +978,32 @@ fn a_spring_service_is_checked_on_its_actuator() {
         "{compose}"
     );
     assert!(compose.contains("# the image must answer GET /actuator/health on its port"));
+}
+
+#[test]
+fn every_catalogue_image_and_generated_name_is_one_docker_accepts() {
+    let mut checked = 0;
+    for technology in compose_architect::recommend::catalogue::CATALOGUE {
+        let Some((image, tag)) = technology.image else {
+            continue;
+        };
+        let reference = format!("{image}:{tag}");
+        assert_eq!(
+            compose_architect::compose::check_image(&reference),
+            Ok(()),
+            "{}",
+            technology.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} images");
+
+    for name in ["My Shop!", "--Shop__", "ÉCOLE 2", "a.b.c", "x"] {
+        let project = compose_architect::generate::project_name(name);
+        assert_eq!(
+            compose_architect::compose::normalize_project_name(&project),
+            project,
+            "{name}"
+        );
+    }
 }
