@@ -18,8 +18,8 @@ pub use image::{ImageError, ImageName, check_image, parse_image};
 pub use load::{Input, Loaded, MAX_FILE_BYTES, MAX_FILES, Problem, ProblemKind, load};
 pub use merge::merge;
 pub use model::{
-    Build, Dependency, DependencyKind, Edge, EnvVar, HealthTest, Healthcheck, Mount, Port, Project,
-    Reference, Resource, Resources, Service, Text,
+    Build, Dependency, DependencyEdge, DependencyKind, EnvVar, HealthTest, Healthcheck, Mount,
+    Port, Project, Reference, Resource, Resources, Service, Text,
 };
 
 pub use canonical::{Canon, ConfigFormat};

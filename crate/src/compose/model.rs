@@ -151,7 +151,7 @@ pub struct Service {
     pub configs: Vec<Reference>,
     /// `links`: services by name (the alias is dropped).
     pub links: Vec<Reference>,
-    /// `volumes_from` entries that name a service (not `container:...`).
+    /// `volumes_from` entries that name a service (not `container:...`), by that name.
     pub volumes_from: Vec<Reference>,
     pub network_mode: Option<Text>,
     /// `ipc`: `host`, `shareable`, `service:x`, ...
@@ -194,7 +194,7 @@ impl DependencyKind {
 
 /// One edge of the dependency graph: the service depended on, and where it is named.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Edge<'s> {
+pub struct DependencyEdge<'s> {
     pub kind: DependencyKind,
     pub service: &'s str,
     pub span: Span,
@@ -204,8 +204,8 @@ impl Service {
     /// Every service this one depends on, as Compose counts them: `depends_on`, `links`,
     /// `volumes_from` naming a service, and `service:x` in `network_mode`, `ipc` and `pid`;
     /// in that order, each key's entries in the order written.
-    pub fn dependency_edges(&self) -> Vec<Edge<'_>> {
-        let edge = |kind, service, span| Edge {
+    pub fn dependency_edges(&self) -> Vec<DependencyEdge<'_>> {
+        let edge = |kind, service, span| DependencyEdge {
             kind,
             service,
             span,
@@ -216,7 +216,7 @@ impl Service {
             (DependencyKind::Pid, &self.pid),
         ];
 
-        let mut edges: Vec<Edge<'_>> = self
+        let mut edges: Vec<DependencyEdge<'_>> = self
             .depends_on
             .iter()
             .map(|d| edge(DependencyKind::DependsOn, d.service.as_str(), d.span))
@@ -380,10 +380,11 @@ fn read_service(
             .collect(),
         volumes_from: names(node.get("volumes_from"))
             .into_iter()
-            .filter(|r| !r.name.starts_with("container:"))
-            .map(|r| Reference {
-                name: r.name.split(':').next().unwrap_or(&r.name).to_string(),
-                span: r.span,
+            .filter_map(|r| {
+                Some(Reference {
+                    name: volumes_from_service(&r.name)?.to_string(),
+                    span: r.span,
+                })
             })
             .collect(),
         network_mode: node.get("network_mode").and_then(text),
@@ -458,6 +459,20 @@ fn read_ports(node: Option<&Node>, problems: &mut Vec<Problem>) -> Vec<Port> {
         }
     }
     ports
+}
+
+/// The service a `volumes_from` entry names: `name`, `name:mode`, `service:name` or
+/// `service:name:mode`; `None` for `container:name`. `service:ro` (or `:rw`) is a service
+/// named `service` with a mode.
+fn volumes_from_service(entry: &str) -> Option<&str> {
+    if entry.starts_with("container:") {
+        return None;
+    }
+    let entry = match entry.strip_prefix("service:") {
+        Some(rest) if !matches!(rest, "ro" | "rw") => rest,
+        _ => entry,
+    };
+    entry.split(':').next()
 }
 
 /// The long syntax's `target`: a container port from 1 to 65535. A value that is not a
@@ -821,6 +836,22 @@ mod tests {
             .filter(|p| p.kind == ProblemKind::InvalidValue)
             .map(|p| (p.message, text[p.span.start..p.span.end].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn volumes_from_names_a_service_in_every_form() {
+        for (entry, service) in [
+            ("db", Some("db")),
+            ("db:ro", Some("db")),
+            ("service:db", Some("db")),
+            ("service:db:rw", Some("db")),
+            ("service:ro", Some("service")),
+            ("service", Some("service")),
+            ("container:db", None),
+            ("container:db:ro", None),
+        ] {
+            assert_eq!(super::volumes_from_service(entry), service, "{entry}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::load::{Problem, ProblemKind};
-use super::model::{DependencyKind, Edge, Project, Reference, Service};
+use super::model::{DependencyEdge, DependencyKind, Project, Reference, Service};
 use super::normalize::MountKind;
 use crate::yaml::Span;
 
@@ -165,7 +165,7 @@ fn cycles(project: &Project, problems: &mut Vec<Problem>) {
         .map(|(at, s)| (s.name.as_str(), at))
         .collect();
     // the edges between enabled services, by service
-    let graph: Vec<Vec<(usize, Edge<'_>)>> = project
+    let graph: Vec<Vec<(usize, DependencyEdge<'_>)>> = project
         .services
         .iter()
         .map(|service| {
@@ -217,7 +217,7 @@ fn cycles(project: &Project, problems: &mut Vec<Problem>) {
                         let (to, edge) = graph.get(*at)?.get(next.checked_sub(1)?)?;
                         Some((*at, *to, edge))
                     });
-                    let cycle: Vec<(usize, usize, &Edge<'_>)> =
+                    let cycle: Vec<(usize, usize, &DependencyEdge<'_>)> =
                         taken.chain([(current, *target, edge)]).collect();
                     let steps: Vec<String> = cycle
                         .iter()
@@ -321,7 +321,8 @@ mod tests {
     links: [c:cache]
   c:
     image: acme/c:1
-    volumes_from: [d:ro]
+    volumes_from:
+      - service:d:ro
   d:
     image: acme/d:1
     network_mode: service:e
