@@ -442,6 +442,42 @@ fn a_dependency_cycle_fails_the_run_and_the_start_order() {
 }
 
 #[test]
+fn an_image_docker_refuses_fails_the_run_and_a_renamed_project_does_not() {
+    let report = run(
+        "name: Shop
+services:
+  web:
+    image: Nginx:1.27
+",
+        &[],
+    );
+    check(
+        &report,
+        "compose-up",
+        Fail,
+        &["1 problem would stop Compose", "invalid-image-reference: "],
+    );
+    assert_eq!(
+        item(&report, "compose-up").rules,
+        ["invalid-image-reference"]
+    );
+
+    let report = run(
+        "name: Shop\nservices:\n  web:\n    image: nginx:1.27\n",
+        &[],
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule == "invalid-project-name"),
+        "{:?}",
+        report.findings
+    );
+    assert_ne!(item(&report, "compose-up").status, Fail);
+}
+
+#[test]
 fn dependency_conditions_that_do_not_wait_for_readiness() {
     let report = run(
         "services:

@@ -67,7 +67,7 @@ fn check_iterations(label: &str, profile: &Profile) {
                     matches!(
                         f.category,
                         Category::Syntax | Category::Schema | Category::Reference
-                    )
+                    ) || f.rule == "invalid-image-reference"
                 })
                 .map(|f| format!("{} {}", f.rule, f.message))
                 .collect();
@@ -1011,4 +1011,32 @@ fn markup_in_the_files_stays_text_in_the_handoff_document() {
         .collect();
     assert!(!outside_code.contains('<'), "{outside_code}");
     assert!(md.contains("```mermaid\n"), "{md}");
+}
+
+#[test]
+fn every_catalogue_image_and_generated_name_is_one_docker_accepts() {
+    let mut checked = 0;
+    for technology in compose_architect::recommend::catalogue::CATALOGUE {
+        let Some((image, tag)) = technology.image else {
+            continue;
+        };
+        let reference = format!("{image}:{tag}");
+        assert_eq!(
+            compose_architect::compose::check_image(&reference),
+            Ok(()),
+            "{}",
+            technology.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} images");
+
+    for name in ["My Shop!", "--Shop__", "ÉCOLE 2", "a.b.c", "x"] {
+        let project = compose_architect::generate::project_name(name);
+        assert_eq!(
+            compose_architect::compose::normalize_project_name(&project),
+            project,
+            "{name}"
+        );
+    }
 }

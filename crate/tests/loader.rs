@@ -176,16 +176,188 @@ fn dependency_cycles_are_reported_once() {
     let report = run(vec![testdata("compose-depends-on-cycle.yaml")]);
     let cycles = with_rule(&report, "dependency-cycle");
     assert_eq!(cycles.len(), 1, "{:?}", report.findings);
-    assert!(
-        cycles[0]
-            .message
-            .contains("service1 → service2 → service3 → service1")
+    assert_eq!(
+        cycles[0].message,
+        "dependency cycle: service1 → service2 (depends_on), service2 → service3 (depends_on), \
+         service3 → service1 (depends_on)"
     );
 
     let report = run(vec![testdata("compose-depends-on-self.yaml")]);
     let cycles = with_rule(&report, "dependency-cycle");
     assert_eq!(cycles.len(), 1);
     assert_eq!(at(cycles[0]), ("compose-depends-on-self.yaml", 6, 9));
+}
+
+#[test]
+fn dependency_cycles_through_every_key_compose_counts() {
+    let report = text(&[(
+        "compose.yaml",
+        "services:
+  web:
+    image: acme/web:1
+    links: [api:backend]
+  api:
+    image: acme/api:1
+    network_mode: service:sidecar
+  sidecar:
+    image: acme/sidecar:1
+    volumes_from: [web:ro]
+  worker:
+    image: acme/worker:1
+    ipc: service:jobs
+  jobs:
+    image: acme/jobs:1
+    pid: service:worker
+",
+    )]);
+    let cycles: Vec<((&str, u32, u32), &str)> = with_rule(&report, "dependency-cycle")
+        .iter()
+        .map(|f| (at(f), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        cycles,
+        [
+            (
+                ("compose.yaml", 10, 20),
+                "dependency cycle: web → api (links), api → sidecar (network_mode), \
+                 sidecar → web (volumes_from)"
+            ),
+            (
+                ("compose.yaml", 16, 10),
+                "dependency cycle: worker → jobs (ipc), jobs → worker (pid)"
+            ),
+        ]
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.rule != "undefined-service"),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn image_references_docker_refuses_are_errors_at_the_image() {
+    let report = text(&[(
+        "compose.yaml",
+        "name: MyShop
+services:
+  web:
+    image: Nginx:1.27
+  api:
+    image: acme/MyApp:1
+  jobs:
+    image: nginx:1.27:extra
+  cache:
+    image: \"\"
+  db:
+    image: postgres@sha256:abc
+  mirror:
+    image: Registry.Example.com:5000/team/app:1.0
+  tagged:
+    image: nginx:${TAG}
+",
+    )]);
+    let images: Vec<(u32, u32, &str)> = with_rule(&report, "invalid-image-reference")
+        .iter()
+        .map(|f| (f.start.line, f.start.column, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        images,
+        [
+            (
+                4,
+                12,
+                "service web has an invalid image reference \"Nginx:1.27\": the repository name \"Nginx\" must be lowercase"
+            ),
+            (
+                6,
+                12,
+                "service api has an invalid image reference \"acme/MyApp:1\": the repository name \"acme/MyApp\" must be lowercase"
+            ),
+            (
+                8,
+                12,
+                "service jobs has an invalid image reference \"nginx:1.27:extra\": it has more than one tag"
+            ),
+            (
+                12,
+                12,
+                "service db has an invalid image reference \"postgres@sha256:abc\": a sha256 digest is 64 lowercase hexadecimal digits, not \"abc\""
+            ),
+        ]
+    );
+    let first = with_rule(&report, "invalid-image-reference")[0];
+    assert_eq!(
+        (first.severity, first.category),
+        (
+            compose_architect::report::Severity::Error,
+            compose_architect::report::Category::Correctness
+        )
+    );
+    assert_eq!(first.help.as_deref(), Some("write it as `nginx:1.27`"));
+
+    let empty = with_rule(&report, "invalid-structure");
+    assert_eq!(empty.len(), 1, "{:?}", report.findings);
+    assert_eq!(
+        (at(empty[0]), empty[0].message.as_str()),
+        (
+            ("compose.yaml", 10, 12),
+            "service cache has an empty image and no build context"
+        )
+    );
+
+    let name = with_rule(&report, "invalid-project-name");
+    assert_eq!(name.len(), 1);
+    assert_eq!(at(name[0]), ("compose.yaml", 1, 7));
+    assert_eq!(
+        name[0].message,
+        "invalid project name \"MyShop\": Compose uses \"myshop\" instead"
+    );
+    assert_eq!(
+        name[0].severity,
+        compose_architect::report::Severity::Warning
+    );
+}
+
+#[test]
+fn ports_out_of_range_and_uneven_ranges_are_invalid_values() {
+    let report = text(&[(
+        "compose.yaml",
+        "services:
+  web:
+    image: nginx:1.27
+    ports:
+      - \"8080:0\"
+      - \"8000-8002:80-81\"
+      - \"8081:70000\"
+      - target: 0
+      - target: 65536
+      - target: 80
+        published: 65536
+      - \"8082:80\"
+",
+    )]);
+    let invalid: Vec<(u32, u32)> = with_rule(&report, "invalid-value")
+        .iter()
+        .map(|f| (f.start.line, f.start.column))
+        .collect();
+    assert_eq!(
+        invalid,
+        [(5, 9), (6, 9), (7, 9), (8, 17), (9, 17), (11, 20)]
+    );
+    let messages: Vec<&str> = with_rule(&report, "invalid-value")
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(messages[0].ends_with("port 0 cannot be a container port"));
+    assert!(messages[1].contains("the host range and the container range differ in length"));
+    assert!(messages[2].contains("a port is a number from 1 to 65535"));
+    assert!(messages[3].starts_with("invalid container port 0"));
+    assert!(messages[4].starts_with("invalid container port 65536"));
+    assert!(messages[5].starts_with("invalid published port \"65536\""));
 }
 
 #[test]
@@ -206,6 +378,8 @@ fn undefined_resources_and_service_references() {
   side:
     image: b:1
     network_mode: service:ghost
+    ipc: service:spirit
+    pid: service:phantom
 volumes:
   used:
 networks:
@@ -229,7 +403,7 @@ networks:
         .iter()
         .map(|f| f.start.line)
         .collect();
-    assert_eq!(services, [10, 11, 14]);
+    assert_eq!(services, [10, 11, 14, 15, 16]);
 }
 
 #[test]

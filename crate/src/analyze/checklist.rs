@@ -473,7 +473,12 @@ fn stops_compose(finding: &Finding) -> bool {
             finding.category,
             Category::Syntax | Category::Schema | Category::Reference | Category::Interpolation
         );
-    fatal_loader_problem || error_in_loading || finding.rule == "port-conflict"
+    // Compose loads these, and fails when it starts the services
+    let fails_at_start = matches!(
+        finding.rule.as_str(),
+        "port-conflict" | "invalid-image-reference"
+    );
+    fatal_loader_problem || error_in_loading || fails_at_start
 }
 
 fn compose_up(facts: &Facts<'_>) -> Verdict {

@@ -4,66 +4,7 @@
 use crate::compose::Project;
 use crate::report::{ImageRef, RegistryKind};
 
-/// An image reference split into its parts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageName {
-    /// The registry host, `docker.io` when none is named.
-    pub registry: String,
-    /// The path below the registry; Docker Hub's official images get `library/`.
-    pub repository: String,
-    pub tag: Option<String>,
-    pub digest: Option<String>,
-}
-
-/// Splits `[host[:port]/]path[:tag][@digest]` the way Docker does: the first component
-/// is a host only if it has a `.` or a `:`, or is `localhost`.
-pub fn parse_image(reference: &str) -> ImageName {
-    let reference = reference.trim();
-    let (name, digest) = match reference.split_once('@') {
-        Some((name, digest)) => (name, Some(digest.to_string())),
-        None => (reference, None),
-    };
-
-    // a tag is after the last ':' that comes after the last '/'
-    let slash = name.rfind('/').map_or(0, |at| at + 1);
-    let (path, tag) = match name.get(slash..).and_then(|last| last.rfind(':')) {
-        Some(colon) => {
-            let at = slash + colon;
-            (
-                name.get(..at).unwrap_or(name),
-                name.get(at + 1..).map(str::to_string),
-            )
-        }
-        None => (name, None),
-    };
-
-    let (registry, repository) = match path.split_once('/') {
-        Some((first, rest))
-            if first.contains('.') || first.contains(':') || first == "localhost" =>
-        {
-            (first.to_string(), rest.to_string())
-        }
-        _ => ("docker.io".to_string(), path.to_string()),
-    };
-    let registry = match registry.as_str() {
-        "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com" => {
-            "docker.io".to_string()
-        }
-        _ => registry,
-    };
-    let repository = if registry == "docker.io" && !repository.contains('/') {
-        format!("library/{repository}")
-    } else {
-        repository
-    };
-
-    ImageName {
-        registry,
-        repository,
-        tag: tag.filter(|t| !t.is_empty()),
-        digest,
-    }
-}
+pub use crate::compose::{ImageName, parse_image};
 
 /// The kind of registry a host is.
 pub fn registry_kind(host: &str) -> RegistryKind {
@@ -180,31 +121,6 @@ pub fn image_inventory(project: &Project) -> Vec<ImageRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn docker_hub_is_implied_and_official_images_are_library() {
-        let name = parse_image("postgres:15");
-        assert_eq!(name.registry, "docker.io");
-        assert_eq!(name.repository, "library/postgres");
-        assert_eq!(name.tag.as_deref(), Some("15"));
-    }
-
-    #[test]
-    fn hosts_ports_tags_and_digests() {
-        let name = parse_image("registry.company.com:5000/team/api:v1.0.0@sha256:abc");
-        assert_eq!(name.registry, "registry.company.com:5000");
-        assert_eq!(name.repository, "team/api");
-        assert_eq!(name.tag.as_deref(), Some("v1.0.0"));
-        assert_eq!(name.digest.as_deref(), Some("sha256:abc"));
-
-        let name = parse_image("localhost:5000/api");
-        assert_eq!(name.registry, "localhost:5000");
-        assert_eq!(name.tag, None);
-
-        let name = parse_image("mycompany/api");
-        assert_eq!(name.registry, "docker.io");
-        assert_eq!(name.repository, "mycompany/api");
-    }
 
     #[test]
     fn registry_kinds() {

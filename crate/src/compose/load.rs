@@ -37,6 +37,11 @@ pub enum ProblemKind {
     SchemaViolation,
     /// A value Compose cannot read: a port or volume spec, a duration, a byte size.
     InvalidValue,
+    /// An image reference Docker refuses: Compose loads it, but cannot pull, build or
+    /// create the service.
+    InvalidImage,
+    /// A `name:` Compose does not take as written: it uses the name made lowercase.
+    InvalidProjectName,
     /// A value that cannot be read because an unset variable left it incomplete; the
     /// unset variable is the finding, this only stops `config`.
     PlaceholderValue,
@@ -69,6 +74,8 @@ impl ProblemKind {
                 | Self::PartialService
                 | Self::IncludeConflict
                 | Self::PortConflict
+                | Self::InvalidImage
+                | Self::InvalidProjectName
         )
     }
 }

@@ -3,6 +3,7 @@
 
 mod canonical;
 pub mod dotenv;
+mod image;
 pub mod interpolate;
 mod load;
 mod merge;
@@ -13,11 +14,12 @@ mod resolve;
 pub mod schema;
 mod validate;
 
+pub use image::{ImageError, ImageName, check_image, parse_image};
 pub use load::{Input, Loaded, MAX_FILE_BYTES, MAX_FILES, Problem, ProblemKind, load};
 pub use merge::merge;
 pub use model::{
-    Build, Dependency, EnvVar, HealthTest, Healthcheck, Mount, Port, Project, Reference, Resource,
-    Resources, Service, Text,
+    Build, Dependency, DependencyEdge, DependencyKind, EnvVar, HealthTest, Healthcheck, Mount,
+    Port, Project, Reference, Resource, Resources, Service, Text,
 };
 
 pub use canonical::{Canon, ConfigFormat};
@@ -47,16 +49,21 @@ pub fn project_name(input: &Input, project: &Project) -> String {
         let dir = first.path.rsplit_once(['/', '\\'])?.0;
         dir.rsplit(['/', '\\']).next().map(str::to_string)
     });
-    let cleaned: String = raw
-        .unwrap_or_default()
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    let cleaned = cleaned.trim_start_matches(['-', '_']).to_string();
+    let cleaned = normalize_project_name(&raw.unwrap_or_default());
     if cleaned.is_empty() {
         "project".to_string()
     } else {
         cleaned
     }
+}
+
+/// A name as Compose normalizes it: lowercase, only letters, digits, `-` and `_` kept, no
+/// leading `-` or `_`; empty when nothing is left.
+pub fn normalize_project_name(raw: &str) -> String {
+    let cleaned: String = raw
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    cleaned.trim_start_matches(['-', '_']).to_string()
 }

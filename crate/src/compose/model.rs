@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use super::load::{Problem, ProblemKind};
-use super::normalize::{MountKind, PortMapping, parse_duration, parse_port, parse_volume};
+use super::normalize::{
+    MountKind, PortMapping, parse_duration, parse_port, parse_range, parse_volume,
+};
 use crate::yaml::{Node, Resolved, Span, Value};
 
 /// A string value and where it was written.
@@ -149,13 +151,95 @@ pub struct Service {
     pub configs: Vec<Reference>,
     /// `links`: services by name (the alias is dropped).
     pub links: Vec<Reference>,
-    /// `volumes_from` entries that name a service (not `container:...`).
+    /// `volumes_from` entries that name a service (not `container:...`), by that name.
     pub volumes_from: Vec<Reference>,
     pub network_mode: Option<Text>,
+    /// `ipc`: `host`, `shareable`, `service:x`, ...
+    pub ipc: Option<Text>,
+    /// `pid`: `host` or `service:x`.
+    pub pid: Option<Text>,
     pub replicas: Option<i64>,
     pub resources: Resources,
     /// The merged and interpolated definition, for rules that need a key not modelled yet.
     pub node: Node,
+}
+
+/// How one service comes to depend on another: Compose starts the other first for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DependencyKind {
+    DependsOn,
+    Links,
+    VolumesFrom,
+    /// `network_mode: service:x`
+    NetworkMode,
+    /// `ipc: service:x`
+    Ipc,
+    /// `pid: service:x`
+    Pid,
+}
+
+impl DependencyKind {
+    /// The key that makes the dependency, as written.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::DependsOn => "depends_on",
+            Self::Links => "links",
+            Self::VolumesFrom => "volumes_from",
+            Self::NetworkMode => "network_mode",
+            Self::Ipc => "ipc",
+            Self::Pid => "pid",
+        }
+    }
+}
+
+/// One edge of the dependency graph: the service depended on, and where it is named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DependencyEdge<'s> {
+    pub kind: DependencyKind,
+    pub service: &'s str,
+    pub span: Span,
+}
+
+impl Service {
+    /// Every service this one depends on, as Compose counts them: `depends_on`, `links`,
+    /// `volumes_from` naming a service, and `service:x` in `network_mode`, `ipc` and `pid`;
+    /// in that order, each key's entries in the order written.
+    pub fn dependency_edges(&self) -> Vec<DependencyEdge<'_>> {
+        let edge = |kind, service, span| DependencyEdge {
+            kind,
+            service,
+            span,
+        };
+        let namespaces = [
+            (DependencyKind::NetworkMode, &self.network_mode),
+            (DependencyKind::Ipc, &self.ipc),
+            (DependencyKind::Pid, &self.pid),
+        ];
+
+        let mut edges: Vec<DependencyEdge<'_>> = self
+            .depends_on
+            .iter()
+            .map(|d| edge(DependencyKind::DependsOn, d.service.as_str(), d.span))
+            .collect();
+        edges.extend(
+            self.links
+                .iter()
+                .map(|r| edge(DependencyKind::Links, r.name.as_str(), r.span)),
+        );
+        edges.extend(
+            self.volumes_from
+                .iter()
+                .map(|r| edge(DependencyKind::VolumesFrom, r.name.as_str(), r.span)),
+        );
+        for (kind, mode) in namespaces {
+            if let Some(mode) = mode {
+                if let Some(target) = mode.value.strip_prefix("service:") {
+                    edges.push(edge(kind, target, mode.span));
+                }
+            }
+        }
+        edges
+    }
 }
 
 /// A top-level volume, network, secret or config: its name and the span of its key.
@@ -296,13 +380,16 @@ fn read_service(
             .collect(),
         volumes_from: names(node.get("volumes_from"))
             .into_iter()
-            .filter(|r| !r.name.starts_with("container:"))
-            .map(|r| Reference {
-                name: r.name.split(':').next().unwrap_or(&r.name).to_string(),
-                span: r.span,
+            .filter_map(|r| {
+                Some(Reference {
+                    name: volumes_from_service(&r.name)?.to_string(),
+                    span: r.span,
+                })
             })
             .collect(),
         network_mode: node.get("network_mode").and_then(text),
+        ipc: node.get("ipc").and_then(text),
+        pid: node.get("pid").and_then(text),
         replicas: deploy
             .and_then(|d| d.get("replicas"))
             .and_then(integer)
@@ -326,11 +413,13 @@ fn read_ports(node: Option<&Node>, problems: &mut Vec<Problem>) -> Vec<Port> {
     for item in items {
         match &item.value {
             Value::Map(_) => {
-                let target = item.get("target").and_then(scalar_string);
-                let Some(target) = target.and_then(|t| t.parse::<u32>().ok()) else {
+                let Some(target) = long_port_target(item, problems) else {
                     continue;
                 };
                 let published = item.get("published").and_then(scalar_string);
+                if !published_port_fits(item.get("published"), problems) {
+                    continue;
+                }
                 ports.push(Port {
                     mappings: vec![PortMapping {
                         host_ip: item.get("host_ip").and_then(scalar_string),
@@ -370,6 +459,67 @@ fn read_ports(node: Option<&Node>, problems: &mut Vec<Problem>) -> Vec<Port> {
         }
     }
     ports
+}
+
+/// The service a `volumes_from` entry names: `name`, `name:mode`, `service:name` or
+/// `service:name:mode`; `None` for `container:name`. `service:ro` (or `:rw`) is a service
+/// named `service` with a mode.
+fn volumes_from_service(entry: &str) -> Option<&str> {
+    if entry.starts_with("container:") {
+        return None;
+    }
+    let entry = match entry.strip_prefix("service:") {
+        Some(rest) if !matches!(rest, "ro" | "rw") => rest,
+        _ => entry,
+    };
+    entry.split(':').next()
+}
+
+/// The long syntax's `target`: a container port from 1 to 65535. A value that is not a
+/// number is the schema's finding, a placeholder the unset variable's.
+fn long_port_target(item: &Node, problems: &mut Vec<Problem>) -> Option<u32> {
+    let node = item.get("target")?;
+    let text = scalar_string(node)?;
+    let number: i64 = text.parse().ok()?;
+    if is_unresolved(node) {
+        return None;
+    }
+
+    match u32::try_from(number) {
+        Ok(port @ 1..=65535) => Some(port),
+        _ => {
+            problems.push(Problem::new(
+                ProblemKind::InvalidValue,
+                format!(
+                    "invalid container port {number}: a container port is a number from 1 to 65535"
+                ),
+                node.span,
+            ));
+            None
+        }
+    }
+}
+
+/// Whether the long syntax's `published` (absent, a port, or a range) can be read.
+fn published_port_fits(node: Option<&Node>, problems: &mut Vec<Problem>) -> bool {
+    let Some(node) = node else {
+        return true;
+    };
+    let Some(text) = scalar_string(node) else {
+        return true;
+    };
+    if is_unresolved(node) || text.is_empty() || parse_range(&text).is_some() {
+        return true;
+    }
+
+    problems.push(Problem::new(
+        ProblemKind::InvalidValue,
+        format!(
+            "invalid published port {text:?}: a host port is a number from 0 to 65535, or a range of them"
+        ),
+        node.span,
+    ));
+    false
 }
 
 fn read_mounts(node: Option<&Node>, problems: &mut Vec<Problem>) -> Vec<Mount> {
@@ -667,4 +817,107 @@ fn strings(node: Option<&Node>) -> Vec<String> {
         .iter()
         .filter_map(scalar_string)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compose::{Input, ProblemKind, load};
+    use crate::source::SourceFile;
+
+    /// The invalid values of a file, each with the text its span covers.
+    fn invalid(text: &str) -> Vec<(String, String)> {
+        let input = Input {
+            files: vec![SourceFile::new("compose.yaml", text)],
+            ..Input::default()
+        };
+        load(&input)
+            .problems
+            .into_iter()
+            .filter(|p| p.kind == ProblemKind::InvalidValue)
+            .map(|p| (p.message, text[p.span.start..p.span.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn volumes_from_names_a_service_in_every_form() {
+        for (entry, service) in [
+            ("db", Some("db")),
+            ("db:ro", Some("db")),
+            ("service:db", Some("db")),
+            ("service:db:rw", Some("db")),
+            ("service:ro", Some("service")),
+            ("service", Some("service")),
+            ("container:db", None),
+            ("container:db:ro", None),
+        ] {
+            assert_eq!(super::volumes_from_service(entry), service, "{entry}");
+        }
+    }
+
+    #[test]
+    fn long_syntax_ports_are_within_range() {
+        let text = "services:
+  web:
+    image: nginx:1.27
+    ports:
+      - target: 0
+      - target: 70000
+        published: 8080
+      - target: 80
+        published: \"70000\"
+      - target: 81
+        published: 9000-8000
+      - target: 82
+        published: 8000-8010
+      - target: 83
+        published: ${PORT}
+      - target: ${TARGET}
+      - \"8080:0\"
+      - \"8000-8002:80-81\"
+";
+        let found = invalid(text);
+        let expected = [
+            (
+                "invalid container port 0: a container port is a number from 1 to 65535",
+                "0",
+            ),
+            (
+                "invalid container port 70000: a container port is a number from 1 to 65535",
+                "70000",
+            ),
+            (
+                "invalid published port \"70000\": a host port is a number from 0 to 65535, or a range of them",
+                "\"70000\"",
+            ),
+            (
+                "invalid published port \"9000-8000\": a host port is a number from 0 to 65535, or a range of them",
+                "9000-8000",
+            ),
+            (
+                "invalid container port \"0\" in port \"8080:0\": port 0 cannot be a container port",
+                "\"8080:0\"",
+            ),
+            (
+                "invalid ranges in port \"8000-8002:80-81\": the host range and the container range differ in length",
+                "\"8000-8002:80-81\"",
+            ),
+        ];
+        let found: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(m, s)| (m.as_str(), s.as_str()))
+            .collect();
+        assert_eq!(found, expected);
+
+        let project = load(&Input {
+            files: vec![SourceFile::new("compose.yaml", text)],
+            ..Input::default()
+        })
+        .project;
+        let targets: Vec<u32> = project.services[0]
+            .ports
+            .iter()
+            .flat_map(|p| p.mappings.iter().map(|m| m.target))
+            .collect();
+        assert_eq!(targets, [82, 83], "invalid entries are left out");
+    }
 }

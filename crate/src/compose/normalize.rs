@@ -49,15 +49,23 @@ pub fn parse_port(spec: &str) -> Result<Vec<PortMapping>, PortError> {
 
     let (start, end) = parse_range(container).ok_or_else(|| {
         PortError(format!(
-            "invalid container port {container:?} in port {spec:?}"
+            "invalid container port {container:?} in port {spec:?}: a port is a number from 1 to 65535, or a range of them"
         ))
     })?;
+    if start == 0 {
+        return Err(PortError(format!(
+            "invalid container port {container:?} in port {spec:?}: port 0 cannot be a container port"
+        )));
+    }
     let targets = start..=end;
     let hosts = match host {
         "" => None,
         host => Some(
-            parse_range(host)
-                .ok_or_else(|| PortError(format!("invalid host port {host:?} in port {spec:?}")))?,
+            parse_range(host).ok_or_else(|| {
+                PortError(format!(
+                    "invalid host port {host:?} in port {spec:?}: a port is a number from 0 to 65535, or a range of them"
+                ))
+            })?,
         ),
     };
 
@@ -132,7 +140,8 @@ fn split_parts(rest: &str) -> (&str, &str, &str) {
     }
 }
 
-fn parse_range(text: &str) -> Option<(u32, u32)> {
+/// A port (`8080`) or an inclusive range (`8000-8010`) of ports up to 65535.
+pub fn parse_range(text: &str) -> Option<(u32, u32)> {
     let (start, end) = match text.split_once('-') {
         Some((start, end)) => (start, end),
         None => (text, text),
@@ -340,6 +349,41 @@ mod tests {
         assert!(parse_port("70000").is_err());
         assert!(parse_port("1.2.3:80:80").unwrap_err().0.contains("host IP"));
         assert!(parse_port("80-81:90-92").unwrap_err().0.contains("ranges"));
+        assert!(
+            parse_port("8000-8002:80-81")
+                .unwrap_err()
+                .0
+                .contains("ranges")
+        );
+    }
+
+    #[test]
+    fn ports_are_within_range_and_a_container_port_is_never_0() {
+        let error = parse_port("8080:0").unwrap_err().0;
+        assert_eq!(
+            error,
+            "invalid container port \"0\" in port \"8080:0\": port 0 cannot be a container port"
+        );
+        assert!(parse_port("0").unwrap_err().0.contains("port 0 cannot"));
+        assert!(
+            parse_port("8080:0-1")
+                .unwrap_err()
+                .0
+                .contains("port 0 cannot")
+        );
+        let error = parse_port("8080:65536").unwrap_err().0;
+        assert!(error.contains("from 1 to 65535"), "{error}");
+        let error = parse_port("65536:80").unwrap_err().0;
+        assert!(error.contains("invalid host port \"65536\""), "{error}");
+        assert!(
+            parse_port("0:80").is_ok(),
+            "host port 0 lets the engine choose"
+        );
+        assert!(parse_port("65535:65535").is_ok());
+        assert!(
+            parse_port("8000-8002:80").is_ok(),
+            "a host range for one port"
+        );
     }
 
     #[test]

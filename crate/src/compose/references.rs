@@ -1,11 +1,12 @@
 //! Cross-reference checks on the loaded project, as `docker compose config` makes them:
 //! every service, volume, network, secret and config a service names must exist and be
-//! enabled, dependencies must not form a cycle, and no two services may publish one port.
+//! enabled, dependencies (of every kind Compose counts) must not form a cycle, and no two
+//! services may publish one port.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::load::{Problem, ProblemKind};
-use super::model::{Project, Reference, Service};
+use super::model::{DependencyEdge, DependencyKind, Project, Reference, Service};
 use super::normalize::MountKind;
 use crate::yaml::Span;
 
@@ -70,38 +71,30 @@ fn dependencies(project: &Project, service: &Service, problems: &mut Vec<Problem
     }
 }
 
-/// `links`, `volumes_from` and `network_mode: service:x` name other services.
+/// `links`, `volumes_from` and `service:x` in `network_mode`, `ipc` and `pid` name other
+/// services, which must exist and be enabled (`depends_on` is checked above).
 fn service_references(project: &Project, service: &Service, problems: &mut Vec<Problem>) {
-    let mode_target = service.network_mode.as_ref().and_then(|mode| {
-        mode.value.strip_prefix("service:").map(|name| Reference {
-            name: name.to_string(),
-            span: mode.span,
-        })
-    });
-    let named = service
-        .links
-        .iter()
-        .map(|r| ("links", r))
-        .chain(service.volumes_from.iter().map(|r| ("volumes_from", r)))
-        .chain(mode_target.iter().map(|r| ("network_mode", r)));
+    let edges = service.dependency_edges();
+    let named = edges.iter().filter(|e| e.kind != DependencyKind::DependsOn);
 
-    for (key, reference) in named {
-        match project.service(&reference.name) {
+    for edge in named {
+        let key = edge.kind.key();
+        match project.service(edge.service) {
             None => problems.push(Problem::new(
                 ProblemKind::UnknownService,
                 format!(
                     "service {} names undefined service {} in {key}",
-                    service.name, reference.name
+                    service.name, edge.service
                 ),
-                reference.span,
+                edge.span,
             )),
             Some(target) if !target.enabled => problems.push(Problem::new(
                 ProblemKind::DisabledDependency,
                 format!(
                     "service {} names {} in {key}, which the active profiles disable",
-                    service.name, reference.name
+                    service.name, edge.service
                 ),
-                reference.span,
+                edge.span,
             )),
             Some(_) => {}
         }
@@ -161,7 +154,8 @@ fn resources(declared: &Declared<'_>, service: &Service, problems: &mut Vec<Prob
     }
 }
 
-/// Reports each `depends_on` cycle once, at the dependency that closes it.
+/// Reports each cycle of the dependency graph once, at the edge that closes it, naming
+/// every edge of the cycle with the key that makes it.
 fn cycles(project: &Project, problems: &mut Vec<Problem>) {
     let index: HashMap<&str, usize> = project
         .services
@@ -170,28 +164,33 @@ fn cycles(project: &Project, problems: &mut Vec<Problem>) {
         .filter(|(_, s)| s.enabled)
         .map(|(at, s)| (s.name.as_str(), at))
         .collect();
+    // the edges between enabled services, by service
+    let graph: Vec<Vec<(usize, DependencyEdge<'_>)>> = project
+        .services
+        .iter()
+        .map(|service| {
+            service
+                .dependency_edges()
+                .into_iter()
+                .filter_map(|edge| Some((*index.get(edge.service)?, edge)))
+                .collect()
+        })
+        .collect();
 
     // 0 unvisited, 1 on the current path, 2 done
     let mut state = vec![0u8; project.services.len()];
-    for start in index
-        .values()
-        .copied()
-        .collect::<std::collections::BTreeSet<_>>()
-    {
+    for start in index.values().copied().collect::<BTreeSet<_>>() {
         if state.get(start) != Some(&0) {
             continue;
         }
-        // an explicit stack of (service, next dependency to look at)
+        // an explicit stack of (service, next edge to look at)
         let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
         if let Some(s) = state.get_mut(start) {
             *s = 1;
         }
 
         while let Some((current, next)) = stack.last().copied() {
-            let Some(service) = project.services.get(current) else {
-                break;
-            };
-            let Some(dependency) = service.depends_on.get(next) else {
+            let Some((target, edge)) = graph.get(current).and_then(|edges| edges.get(next)) else {
                 if let Some(s) = state.get_mut(current) {
                     *s = 2;
                 }
@@ -201,28 +200,43 @@ fn cycles(project: &Project, problems: &mut Vec<Problem>) {
             if let Some(top) = stack.last_mut() {
                 top.1 += 1;
             }
-            let Some(&target) = index.get(dependency.service.as_str()) else {
-                continue;
-            };
-            match state.get(target) {
+            match state.get(*target) {
                 Some(0) => {
-                    if let Some(s) = state.get_mut(target) {
+                    if let Some(s) = state.get_mut(*target) {
                         *s = 1;
                     }
-                    stack.push((target, 0));
+                    stack.push((*target, 0));
                 }
                 Some(1) => {
-                    let mut chain: Vec<&str> = stack
+                    // the edges taken from the target along the path, then the closing one
+                    let first = stack.iter().position(|(at, _)| at == target).unwrap_or(0);
+                    let below_top = stack
+                        .get(first..stack.len().saturating_sub(1))
+                        .unwrap_or_default();
+                    let taken = below_top.iter().filter_map(|(at, next)| {
+                        let (to, edge) = graph.get(*at)?.get(next.checked_sub(1)?)?;
+                        Some((*at, *to, edge))
+                    });
+                    let cycle: Vec<(usize, usize, &DependencyEdge<'_>)> =
+                        taken.chain([(current, *target, edge)]).collect();
+                    let steps: Vec<String> = cycle
                         .iter()
-                        .skip_while(|(at, _)| *at != target)
-                        .filter_map(|(at, _)| project.services.get(*at).map(|s| s.name.as_str()))
+                        .filter_map(|(from, to, edge)| {
+                            let from = &project.services.get(*from)?.name;
+                            let to = &project.services.get(*to)?.name;
+                            Some(format!("{from} → {to} ({})", edge.kind.key()))
+                        })
                         .collect();
-                    chain.push(&dependency.service);
-                    problems.push(Problem::new(
-                        ProblemKind::DependencyCycle,
-                        format!("dependency cycle: {}", chain.join(" → ")),
-                        dependency.span,
-                    ));
+                    problems.push(
+                        Problem::new(
+                            ProblemKind::DependencyCycle,
+                            format!("dependency cycle: {}", steps.join(", ")),
+                            edge.span,
+                        )
+                        .help(
+                            "remove one of these dependencies: Compose starts a service only after every service it depends on",
+                        ),
+                    );
                 }
                 _ => {}
             }
@@ -271,5 +285,188 @@ fn port_conflicts(project: &Project, problems: &mut Vec<Problem>) {
                 earlier.push((host, &service.name, port.span));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compose::{Input, Problem, ProblemKind, load};
+    use crate::source::SourceFile;
+
+    fn problems(text: &str, kind: ProblemKind) -> Vec<Problem> {
+        let input = Input {
+            files: vec![SourceFile::new("compose.yaml", text)],
+            ..Input::default()
+        };
+        load(&input)
+            .problems
+            .into_iter()
+            .filter(|p| p.kind == kind)
+            .collect()
+    }
+
+    /// The text each problem's span covers.
+    fn at<'t>(text: &'t str, problem: &Problem) -> &'t str {
+        &text[problem.span.start..problem.span.end]
+    }
+
+    #[test]
+    fn a_cycle_through_every_kind_of_dependency_names_each_edge() {
+        let text = "services:
+  a:
+    image: acme/a:1
+    depends_on: [b]
+  b:
+    image: acme/b:1
+    links: [c:cache]
+  c:
+    image: acme/c:1
+    volumes_from:
+      - service:d:ro
+  d:
+    image: acme/d:1
+    network_mode: service:e
+  e:
+    image: acme/e:1
+    ipc: service:f
+  f:
+    image: acme/f:1
+    pid: service:a
+";
+        let cycles = problems(text, ProblemKind::DependencyCycle);
+        assert_eq!(cycles.len(), 1, "{cycles:?}");
+        assert_eq!(
+            cycles[0].message,
+            "dependency cycle: a → b (depends_on), b → c (links), c → d (volumes_from), \
+             d → e (network_mode), e → f (ipc), f → a (pid)"
+        );
+        assert_eq!(at(text, &cycles[0]), "service:a");
+    }
+
+    #[test]
+    fn cycles_through_links_volumes_from_and_namespaces_alone() {
+        let text = "services:
+  web:
+    image: acme/web:1
+    links: [api]
+  api:
+    image: acme/api:1
+    volumes_from: [web]
+";
+        let cycles = problems(text, ProblemKind::DependencyCycle);
+        assert_eq!(cycles.len(), 1);
+        assert_eq!(
+            cycles[0].message,
+            "dependency cycle: web → api (links), api → web (volumes_from)"
+        );
+        assert_eq!(at(text, &cycles[0]), "web");
+
+        let text = "services:
+  web:
+    image: acme/web:1
+    network_mode: service:web
+";
+        let cycles = problems(text, ProblemKind::DependencyCycle);
+        assert_eq!(cycles.len(), 1);
+        assert_eq!(
+            cycles[0].message,
+            "dependency cycle: web → web (network_mode)"
+        );
+        assert_eq!(at(text, &cycles[0]), "service:web");
+    }
+
+    #[test]
+    fn namespaces_and_containers_that_are_not_services_make_no_edge() {
+        let text = "services:
+  web:
+    image: acme/web:1
+    ipc: shareable
+    pid: host
+    volumes_from: [container:other]
+    depends_on: [api]
+  api:
+    image: acme/api:1
+    network_mode: none
+    ipc: private
+";
+        assert!(problems(text, ProblemKind::DependencyCycle).is_empty());
+        assert!(problems(text, ProblemKind::UnknownService).is_empty());
+    }
+
+    #[test]
+    fn a_service_disabled_by_its_profile_breaks_no_cycle_but_is_reported() {
+        let text = "services:
+  web:
+    image: acme/web:1
+    pid: service:debug
+  debug:
+    image: acme/debug:1
+    profiles: [debug]
+    links: [web]
+";
+        assert!(problems(text, ProblemKind::DependencyCycle).is_empty());
+        let disabled = problems(text, ProblemKind::DisabledDependency);
+        assert_eq!(disabled.len(), 1);
+        assert_eq!(
+            disabled[0].message,
+            "service web names debug in pid, which the active profiles disable"
+        );
+    }
+
+    #[test]
+    fn ipc_and_pid_must_name_a_service_that_exists() {
+        let text = "services:
+  web:
+    image: acme/web:1
+    ipc: service:ghost
+    pid: service:phantom
+";
+        let unknown = problems(text, ProblemKind::UnknownService);
+        let found: Vec<(&str, &str)> = unknown
+            .iter()
+            .map(|p| (p.message.as_str(), at(text, p)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "service web names undefined service ghost in ipc",
+                    "service:ghost"
+                ),
+                (
+                    "service web names undefined service phantom in pid",
+                    "service:phantom"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_cycles_are_two_findings_in_a_stable_order() {
+        let text = "services:
+  a:
+    image: acme/a:1
+    depends_on: [b]
+  b:
+    image: acme/b:1
+    links: [a]
+  c:
+    image: acme/c:1
+    volumes_from: [d]
+  d:
+    image: acme/d:1
+    depends_on: [c]
+";
+        let messages: Vec<String> = problems(text, ProblemKind::DependencyCycle)
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "dependency cycle: a → b (depends_on), b → a (links)",
+                "dependency cycle: c → d (volumes_from), d → c (depends_on)",
+            ]
+        );
     }
 }

@@ -1,8 +1,11 @@
 //! Checks that the schema cannot express, made as Compose makes them once the files are
-//! merged: keys that must be strings, resources declared external that also configure
-//! themselves, mounts without a source, device requests, and `env_file` entries.
+//! merged: keys that must be strings, the project name, image references, resources
+//! declared external that also configure themselves, mounts without a source, device
+//! requests, and `env_file` entries.
 
+use super::image::check_image;
 use super::load::{Problem, ProblemKind};
+use super::normalize_project_name;
 use crate::source::SourceFile;
 use crate::yaml::{Node, Resolved, Style, Value};
 
@@ -55,6 +58,9 @@ pub fn non_string_keys(root: &Node, problems: &mut Vec<Problem>) {
 /// Checks on the merged document.
 pub fn merged(root: &Node, files: &[SourceFile], problems: &mut Vec<Problem>) {
     let first = files.iter().position(|f| !f.is_env_file());
+    if let Some(name) = root.get("name") {
+        project_name(name, problems);
+    }
     for section in ["volumes", "networks", "secrets", "configs"] {
         for entry in root.get(section).and_then(Node::as_map).unwrap_or_default() {
             let Some(name) = entry.key.as_str() else {
@@ -75,6 +81,90 @@ pub fn merged(root: &Node, files: &[SourceFile], problems: &mut Vec<Problem>) {
         // a service first written in an override may take its image from a file not given
         let partial = first.is_some_and(|f| entry.key.span.file != f);
         service(name, &entry.value, partial, files, problems);
+    }
+}
+
+/// The text of a string value that interpolation left whole: a value an unset variable
+/// emptied is the unset variable's finding, not judged here.
+fn resolved_text(node: &Node) -> Option<&str> {
+    let scalar = node.as_scalar()?;
+    (scalar.resolved == Resolved::Str && !scalar.unresolved).then_some(scalar.text.as_str())
+}
+
+/// A project name as Compose wants it: lowercase letters, digits, `-` and `_`, starting
+/// with a letter or digit. Compose normalizes another name from the file (it refuses one
+/// given on its command line), so every container, network and volume is named after a
+/// project other than the one written. An empty name is not judged: the directory names
+/// the project then.
+fn project_name(node: &Node, problems: &mut Vec<Problem>) {
+    let Some(name) = resolved_text(node).filter(|n| !n.is_empty()) else {
+        return;
+    };
+    let normalized = normalize_project_name(name);
+    if normalized == name {
+        return;
+    }
+
+    let (used, help) = if normalized.is_empty() {
+        (
+            "names the project after its directory instead".to_string(),
+            "use lowercase letters, digits, `-` and `_`, starting with a letter or digit"
+                .to_string(),
+        )
+    } else {
+        (
+            format!("uses {normalized:?} instead"),
+            format!(
+                "name it `{normalized}`: lowercase letters, digits, `-` and `_`, starting with a letter or digit"
+            ),
+        )
+    };
+    problems.push(
+        Problem::new(
+            ProblemKind::InvalidProjectName,
+            format!("invalid project name {name:?}: Compose {used}"),
+            node.span,
+        )
+        .help(help),
+    );
+}
+
+/// The image must be a reference Docker accepts, and not empty where nothing is built.
+fn image(name: &str, node: &Node, builds: bool, problems: &mut Vec<Problem>) {
+    let Some(reference) = resolved_text(node) else {
+        return;
+    };
+    if reference.is_empty() {
+        // a service that builds is named after the project and itself; one that does not
+        // has nothing to run, and Compose refuses it
+        if !builds {
+            problems.push(
+                Problem::new(
+                    ProblemKind::InvalidShape,
+                    format!("service {name} has an empty image and no build context"),
+                    node.span,
+                )
+                .help("name the image the platform must pull, such as `nginx:1.27`"),
+            );
+        }
+        return;
+    }
+
+    if let Err(error) = check_image(reference) {
+        let problem = Problem::new(
+            ProblemKind::InvalidImage,
+            format!(
+                "service {name} has an invalid image reference {reference:?}: {}",
+                error.reason
+            ),
+            node.span,
+        );
+        problems.push(match error.suggestion {
+            Some(valid) => problem.help(format!("write it as `{valid}`")),
+            None => problem.help(
+                "write it as [registry[:port]/]repository[:tag][@sha256:digest], the repository in lowercase",
+            ),
+        });
     }
 }
 
@@ -147,6 +237,9 @@ fn service(
             .help("give it an `image:` the platform can pull")
         };
         problems.push(problem);
+    }
+    if let Some(reference) = node.get("image") {
+        image(name, reference, has("build") || has("provider"), problems);
     }
 
     for mount in node
@@ -240,5 +333,187 @@ fn env_files(node: &Node, files: &[SourceFile], problems: &mut Vec<Problem>) {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::compose::{Input, Problem, ProblemKind, load};
+    use crate::source::SourceFile;
+
+    /// The problems with images and the project name.
+    fn invalid_values(text: &str, env: &[(&str, &str)]) -> Vec<Problem> {
+        let input = Input {
+            files: vec![SourceFile::new("compose.yaml", text)],
+            env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+            ..Input::default()
+        };
+        load(&input)
+            .problems
+            .into_iter()
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    ProblemKind::InvalidImage
+                        | ProblemKind::InvalidShape
+                        | ProblemKind::InvalidProjectName
+                )
+            })
+            .collect()
+    }
+
+    fn at<'t>(text: &'t str, problem: &Problem) -> &'t str {
+        &text[problem.span.start..problem.span.end]
+    }
+
+    #[test]
+    fn invalid_image_references_are_reported_at_the_image() {
+        let text = "services:
+  a:
+    image: Nginx:1.27
+  b:
+    image: acme/MyApp:1
+  c:
+    image: nginx:1.27:extra
+  d:
+    image: \"\"
+  e:
+    image: nginx:-bad
+  f:
+    image: nginx@sha256:abc
+  g:
+    image: registry.example.com:5000/team/app:1.0
+  h:
+    image: Registry.Example.com/team/app:1.0
+";
+        let found: Vec<(String, &str, Option<String>)> = invalid_values(text, &[])
+            .iter()
+            .map(|p| (p.message.clone(), at(text, p), p.help.clone()))
+            .collect();
+        let messages: Vec<&str> = found.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "service a has an invalid image reference \"Nginx:1.27\": the repository name \"Nginx\" must be lowercase",
+                "service b has an invalid image reference \"acme/MyApp:1\": the repository name \"acme/MyApp\" must be lowercase",
+                "service c has an invalid image reference \"nginx:1.27:extra\": it has more than one tag",
+                "service d has an empty image and no build context",
+                "service e has an invalid image reference \"nginx:-bad\": the tag \"-bad\" must start with a letter, digit or '_' and hold at most 128 letters, digits, '_', '.' and '-'",
+                "service f has an invalid image reference \"nginx@sha256:abc\": a sha256 digest is 64 lowercase hexadecimal digits, not \"abc\"",
+            ]
+        );
+        let spans: Vec<&str> = found.iter().map(|(_, s, _)| *s).collect();
+        assert_eq!(
+            spans,
+            [
+                "Nginx:1.27",
+                "acme/MyApp:1",
+                "nginx:1.27:extra",
+                "\"\"",
+                "nginx:-bad",
+                "nginx@sha256:abc"
+            ]
+        );
+        let kinds: Vec<ProblemKind> = invalid_values(text, &[]).iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds[3],
+            ProblemKind::InvalidShape,
+            "Compose refuses it as it loads"
+        );
+        assert!(
+            kinds
+                .iter()
+                .enumerate()
+                .all(|(at, k)| at == 3 || *k == ProblemKind::InvalidImage)
+        );
+        assert!(
+            !ProblemKind::InvalidImage.is_fatal(),
+            "Compose loads it, and fails to pull"
+        );
+        assert_eq!(found[0].2.as_deref(), Some("write it as `nginx:1.27`"));
+        assert_eq!(found[1].2.as_deref(), Some("write it as `acme/myapp:1`"));
+    }
+
+    #[test]
+    fn unresolved_images_and_empty_images_that_build_are_not_judged() {
+        let text = "services:
+  a:
+    image: ${IMAGE}
+  b:
+    image: nginx:${TAG}
+  c:
+    image: \"\"
+    build: .
+  d:
+    image: ${REGISTRY:-Registry.example.com}/app:${TAG:-1}
+";
+        assert!(invalid_values(text, &[]).is_empty());
+
+        let found = invalid_values(text, &[("IMAGE", "Bad/Name:1"), ("TAG", "x:y")]);
+        let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "service a has an invalid image reference \"Bad/Name:1\": the repository name \"Name\" must be lowercase",
+                "service b has an invalid image reference \"nginx:x:y\": it has more than one tag",
+                "service d has an invalid image reference \"Registry.example.com/app:x:y\": it has more than one tag",
+            ]
+        );
+        assert_eq!(at(text, &found[0]), "${IMAGE}");
+    }
+
+    #[test]
+    fn a_project_name_compose_would_change_is_reported_with_the_name_it_uses() {
+        for (name, message, help) in [
+            (
+                "MyApp",
+                "Compose uses \"myapp\" instead",
+                "name it `myapp`: ",
+            ),
+            (
+                "my.app",
+                "Compose uses \"myapp\" instead",
+                "name it `myapp`: ",
+            ),
+            ("-app", "Compose uses \"app\" instead", "name it `app`: "),
+            (
+                "_",
+                "Compose names the project after its directory instead",
+                "use lowercase",
+            ),
+        ] {
+            let text = format!("name: {name:?}\nservices:\n  a:\n    image: nginx:1.27\n");
+            let found = invalid_values(&text, &[]);
+            assert_eq!(found.len(), 1, "{name}: {found:?}");
+            assert_eq!(found[0].kind, ProblemKind::InvalidProjectName);
+            assert_eq!(
+                found[0].message,
+                format!("invalid project name {name:?}: {message}")
+            );
+            assert_eq!(at(&text, &found[0]), format!("{name:?}"));
+            assert!(
+                found[0].help.as_deref().unwrap().starts_with(help),
+                "{name}"
+            );
+        }
+
+        for name in [
+            "myapp",
+            "my-app_2",
+            "1app",
+            "\"\"",
+            "${NAME}",
+            "${NAME:-app}",
+        ] {
+            let text = format!("name: {name}\nservices:\n  a:\n    image: nginx:1.27\n");
+            assert!(invalid_values(&text, &[]).is_empty(), "{name}");
+        }
+        let text = "name: ${NAME}\nservices:\n  a:\n    image: nginx:1.27\n";
+        assert_eq!(invalid_values(text, &[("NAME", "Shop")]).len(), 1);
     }
 }
