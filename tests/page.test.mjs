@@ -740,7 +740,10 @@ test('a discovery answer the profile cannot take keeps the files analyzed and th
   });
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
-  await page.waitForFunction(() => window.statuses.some((s) => s.includes('A discovery answer was not used')));
+  // polled on a timer: animation frames may not come to a page the system keeps busy
+  await page.waitForFunction(() => window.statuses.some((s) => s.includes('A discovery answer was not used')), null, {
+    polling: 100,
+  });
   const statuses = await page.evaluate(() => window.statuses);
   assert.ok(
     statuses.some((s) => /A discovery answer was not used: .*drRegions/.test(s)),
