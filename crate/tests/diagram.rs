@@ -479,6 +479,8 @@ services:
   sidecar:
     image: busybox:1.36
     network_mode: "service:api"
+    ipc: "service:api"
+    pid: "service:db"
     volumes_from: [api]
   db:
     image: postgres:16
@@ -518,6 +520,14 @@ volumes:
         vec!["sidecar shares-network api: network of"]
     );
     assert_eq!(
+        titles(&document, "shares-ipc"),
+        vec!["sidecar shares-ipc api: IPC of"]
+    );
+    assert_eq!(
+        titles(&document, "shares-pid"),
+        vec!["sidecar shares-pid db: processes of"]
+    );
+    assert_eq!(
         titles(&document, "volumes-from"),
         vec!["sidecar volumes-from api: volumes from"]
     );
@@ -539,7 +549,9 @@ volumes:
         "{text}"
     );
     assert!(
-        text.contains("  -> uses the network of api\n  -> mounts the volumes of api\n"),
+        text.contains(
+            "  -> uses the network of api\n  -> shares the IPC namespace of api\n  -> mounts the volumes of api\n  -> sees the processes of db\n"
+        ),
         "{text}"
     );
     assert!(

@@ -100,6 +100,10 @@ pub enum EdgeKind {
     Link,
     /// `network_mode: service:x`: the service runs in the other's network namespace.
     SharesNetwork,
+    /// `ipc: service:x`: the service shares the other's IPC namespace.
+    SharesIpc,
+    /// `pid: service:x`: the service sees the other's processes.
+    SharesPid,
     /// `volumes_from`.
     VolumesFrom,
     /// The service mounts a named volume at a path.
@@ -114,6 +118,8 @@ impl EdgeKind {
             Self::DependsOn(_) => "depends-on",
             Self::Link => "link",
             Self::SharesNetwork => "shares-network",
+            Self::SharesIpc => "shares-ipc",
+            Self::SharesPid => "shares-pid",
             Self::VolumesFrom => "volumes-from",
             Self::Mounts { .. } => "mounts",
         }
@@ -126,6 +132,8 @@ impl EdgeKind {
             Self::DependsOn(condition) => condition.word().to_string(),
             Self::Link => "link".to_string(),
             Self::SharesNetwork => "network of".to_string(),
+            Self::SharesIpc => "IPC of".to_string(),
+            Self::SharesPid => "processes of".to_string(),
             Self::VolumesFrom => "volumes from".to_string(),
             Self::Mounts { target, read_only } => {
                 if *read_only {
@@ -241,12 +249,15 @@ pub fn read(project: &Project) -> Graph {
         for source in &service.volumes_from {
             connect(&source.name, EdgeKind::VolumesFrom);
         }
-        let shared = service
-            .network_mode
-            .as_ref()
-            .and_then(|mode| mode.value.strip_prefix("service:"));
-        if let Some(other) = shared {
-            connect(other, EdgeKind::SharesNetwork);
+        let namespaces = [
+            (&service.network_mode, EdgeKind::SharesNetwork),
+            (&service.ipc, EdgeKind::SharesIpc),
+            (&service.pid, EdgeKind::SharesPid),
+        ];
+        for (mode, kind) in namespaces {
+            if let Some(other) = mode.as_ref().and_then(|m| m.value.strip_prefix("service:")) {
+                connect(other, kind);
+            }
         }
 
         let ports = published(&service.ports);

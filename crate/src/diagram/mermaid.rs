@@ -33,7 +33,7 @@ pub fn render(graph: &Graph) -> String {
             EdgeKind::DependsOn(Condition::Healthy) => "==>",
             EdgeKind::DependsOn(Condition::CompletedSuccessfully) => "-.->",
             EdgeKind::Link | EdgeKind::VolumesFrom | EdgeKind::Mounts { .. } => "-.->",
-            EdgeKind::SharesNetwork => "-.-",
+            EdgeKind::SharesNetwork | EdgeKind::SharesIpc | EdgeKind::SharesPid => "-.-",
             EdgeKind::Publishes { .. } | EdgeKind::DependsOn(Condition::Started) => "-->",
         };
         let label = escape(&edge.kind.label());

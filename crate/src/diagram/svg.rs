@@ -170,7 +170,9 @@ fn stroke(kind: &EdgeKind) -> (&'static str, f64, Option<&'static str>) {
         EdgeKind::DependsOn(Condition::Healthy) => ("#1b7f3b", 3.0, None),
         EdgeKind::DependsOn(Condition::CompletedSuccessfully) => ("#1c5fb8", 1.5, Some("8 4")),
         EdgeKind::Link => ("#6c757d", 1.5, Some("2 3")),
-        EdgeKind::SharesNetwork => ("#6f42c1", 2.0, Some("6 3 2 3")),
+        EdgeKind::SharesNetwork | EdgeKind::SharesIpc | EdgeKind::SharesPid => {
+            ("#6f42c1", 2.0, Some("6 3 2 3"))
+        }
         EdgeKind::VolumesFrom => ("#2f7d32", 1.5, Some("2 3")),
         EdgeKind::Mounts { .. } => ("#2f7d32", 1.5, Some("4 3")),
     }

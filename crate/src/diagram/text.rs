@@ -29,6 +29,8 @@ pub fn render(graph: &Graph) -> String {
                 }
                 EdgeKind::Link => format!("links to {}", to.name),
                 EdgeKind::SharesNetwork => format!("uses the network of {}", to.name),
+                EdgeKind::SharesIpc => format!("shares the IPC namespace of {}", to.name),
+                EdgeKind::SharesPid => format!("sees the processes of {}", to.name),
                 EdgeKind::VolumesFrom => format!("mounts the volumes of {}", to.name),
                 EdgeKind::Mounts { .. } => {
                     format!("mounts {} at {}", to.name, edge.kind.label())
