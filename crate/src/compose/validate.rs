@@ -12,21 +12,22 @@ use crate::yaml::{Node, Resolved, Style, Value};
 /// Keys that are not strings, in one parsed document (before merging, so that each key
 /// keeps its own file).
 pub fn non_string_keys(root: &Node, problems: &mut Vec<Problem>) {
-    let mut stack: Vec<(&Node, String)> = vec![(root, String::new())];
+    // every node visited, with the step that led to it from its parent; a path is
+    // spelled out only for a key that is reported
+    let mut steps: Vec<(Option<usize>, Step<'_>)> = Vec::new();
+    let mut stack: Vec<(&Node, Option<usize>)> = vec![(root, None)];
 
-    while let Some((node, path)) = stack.pop() {
+    while let Some((node, at)) = stack.pop() {
         match &node.value {
             Value::Map(entries) => {
                 for entry in entries {
                     let Some(key) = entry.key.as_scalar() else {
                         continue;
                     };
-                    let plain = key.style == Style::Plain;
-                    if plain && !matches!(key.resolved, Resolved::Str) {
-                        let place = if path.is_empty() {
-                            "at top level".to_string()
-                        } else {
-                            format!("in {path}")
+                    if key.style == Style::Plain && !matches!(key.resolved, Resolved::Str) {
+                        let place = match at {
+                            None => "at top level".to_string(),
+                            Some(at) => format!("in {}", path(&steps, at)),
                         };
                         problems.push(
                             Problem::new(
@@ -37,22 +38,57 @@ pub fn non_string_keys(root: &Node, problems: &mut Vec<Problem>) {
                             .help(format!("quote the key: \"{}\":", key.text)),
                         );
                     }
-                    let child = if path.is_empty() {
-                        key.text.clone()
-                    } else {
-                        format!("{path}.{}", key.text)
-                    };
-                    stack.push((&entry.value, child));
+                    if has_children(&entry.value) {
+                        steps.push((at, Step::Key(&key.text)));
+                        stack.push((&entry.value, Some(steps.len() - 1)));
+                    }
                 }
             }
             Value::Seq(items) => {
-                for (at, item) in items.iter().enumerate() {
-                    stack.push((item, format!("{path}[{at}]")));
+                for (index, item) in items.iter().enumerate() {
+                    if has_children(item) {
+                        steps.push((at, Step::Index(index)));
+                        stack.push((item, Some(steps.len() - 1)));
+                    }
                 }
             }
             Value::Scalar(_) => {}
         }
     }
+}
+
+/// One step from a node to its child: a mapping key or a sequence index.
+#[derive(Debug, Clone, Copy)]
+enum Step<'n> {
+    Key(&'n str),
+    Index(usize),
+}
+
+fn has_children(node: &Node) -> bool {
+    !matches!(node.value, Value::Scalar(_))
+}
+
+/// The dotted path of the step at `at`, from the top of the document: `services.web.ports[0]`.
+fn path(steps: &[(Option<usize>, Step<'_>)], at: usize) -> String {
+    let mut chain = Vec::new();
+    let mut next = Some(at);
+    while let Some((parent, step)) = next.and_then(|at| steps.get(at)) {
+        chain.push(*step);
+        next = *parent;
+    }
+
+    let mut path = String::new();
+    for step in chain.iter().rev() {
+        match step {
+            Step::Key(key) if path.is_empty() => path.push_str(key),
+            Step::Key(key) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Step::Index(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
 }
 
 /// Checks on the merged document.

@@ -612,15 +612,15 @@ pub fn get(id: &str) -> Option<&'static Technology> {
 /// and `redis` all find Redis), for suggestions about a user's own file.
 pub fn for_image(repository: &str) -> Option<&'static Technology> {
     // the catalogue's image without its registry host, as a repository path
-    let path_of = |image: &'static str| match image.split_once('/') {
-        Some((host, path)) if host.contains('.') => path.to_string(),
-        Some(_) => image.to_string(),
-        None => format!("library/{image}"),
+    let names_repository = |image: &str| match image.split_once('/') {
+        Some((host, path)) if host.contains('.') => path == repository,
+        Some(_) => image == repository,
+        None => repository.strip_prefix("library/") == Some(image),
     };
-    if let Some(exact) = CATALOGUE.iter().find(|t| {
-        t.image
-            .is_some_and(|(image, _)| path_of(image) == repository)
-    }) {
+    if let Some(exact) = CATALOGUE
+        .iter()
+        .find(|t| t.image.is_some_and(|(image, _)| names_repository(image)))
+    {
         return Some(exact);
     }
 
