@@ -27,6 +27,13 @@ pub struct ReadError {
     message: String,
 }
 
+/// One step of the path of a [`ReadError`]: a key of an object or an index of an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStep<'e> {
+    Key(&'e str),
+    Index(usize),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {
     Key(String),
@@ -56,6 +63,14 @@ impl ReadError {
             }
         }
         path
+    }
+
+    /// The keys and indexes from the top of the value to the one the error is about.
+    pub fn steps(&self) -> impl Iterator<Item = PathStep<'_>> {
+        self.steps.iter().map(|step| match step {
+            Step::Key(key) => PathStep::Key(key),
+            Step::Index(index) => PathStep::Index(*index),
+        })
     }
 
     /// What is wrong, without the path.
@@ -103,6 +118,18 @@ impl de::Error for ReadError {
 
 /// One value being read.
 struct Reader<'a>(&'a Value);
+
+/// What a struct expects: an object with these keys.
+struct Fields(&'static [&'static str]);
+
+impl de::Expected for Fields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            [] => f.write_str("an object"),
+            fields => write!(f, "an object with the keys {}", fields.join(", ")),
+        }
+    }
+}
 
 impl<'de> Deserializer<'de> for Reader<'_> {
     type Error = ReadError;
@@ -251,14 +278,18 @@ impl<'de> Deserializer<'de> for Reader<'_> {
         visitor.visit_newtype_struct(self)
     }
 
-    // a struct is an object: the derived visitors would also take an array, by position
+    // a struct is an object: the derived visitors would also take an array, by position;
+    // what is expected is said in the user's words, not with the type's name
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        self.deserialize_map(visitor)
+        match self.0 {
+            Value::Object(entries) => visit_object(entries, visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &Fields(fields))),
+        }
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -581,7 +612,9 @@ mod tests {
         assert_eq!(error.as_ref().map(ReadError::path).as_deref(), Some("."));
         assert_eq!(
             error.map(|e| e.message().to_string()).as_deref(),
-            Some("invalid type: sequence, expected struct Input")
+            Some(
+                "invalid type: sequence, expected an object with the keys files, env, level, limit, shape"
+            )
         );
         assert_eq!(
             read(json!({})).err().map(|e| e.to_string()).as_deref(),

@@ -304,7 +304,13 @@ pub fn parse_profile(
             )));
         }
     }
-    .map_err(|e| error(&format!("parseProfile: {e}")))?;
+    .map_err(|e| {
+        let message = format!("parseProfile: {e}");
+        match e.position {
+            Some(position) => error_at(&message, position),
+            None => error(&message),
+        }
+    })?;
     write(&profile)
 }
 

@@ -266,7 +266,17 @@ fn parse_profile_reads_yaml_and_json_and_names_the_problem() {
     assert!(message.starts_with("parseProfile: "), "{message}");
     assert!(message.contains("uptime"), "{message}");
     let error = wasm::parse_profile(JsValue::from_str("a: [\n"), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get(&error, "line").as_f64(), Some(2.0));
     assert!(error_message(error).contains("invalid YAML at "));
+    let wrong = "domain: api\ndeployments: [saas]\n";
+    let error = wasm::parse_profile(JsValue::from_str(wrong), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get(&error, "line").as_f64(), Some(2.0));
+    assert_eq!(get(&error, "column").as_f64(), Some(15.0));
+    assert_eq!(
+        error_message(error),
+        "parseProfile: invalid profile at 2:15 (deployments[0]): invalid type: string \"saas\", \
+         expected an object with the keys segment, models"
+    );
     let error =
         wasm::parse_profile(JsValue::from_str("{}"), JsValue::from_str("toml")).unwrap_err();
     assert!(error_message(error).contains("unknown format \"toml\""));

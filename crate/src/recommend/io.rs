@@ -5,12 +5,15 @@
 use serde_json::{Map, Number, Value as Json};
 
 use super::Profile;
-use crate::yaml::{self, Node, Resolved, Value as Yaml};
+use crate::typed::PathStep;
+use crate::yaml::{self, LineIndex, Node, Position, Resolved, Value as Yaml};
 
 /// A profile that could not be read, with the field it is about when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileError {
     pub message: String,
+    /// Where in a YAML profile's text the problem is (1-based line, UTF-16 column).
+    pub position: Option<Position>,
 }
 
 impl std::fmt::Display for ProfileError {
@@ -24,6 +27,7 @@ impl std::error::Error for ProfileError {}
 fn problem(message: impl Into<String>) -> ProfileError {
     ProfileError {
         message: message.into(),
+        position: None,
     }
 }
 
@@ -32,18 +36,21 @@ impl Profile {
     pub fn from_json(text: &str) -> Result<Self, ProfileError> {
         let value: Json =
             serde_json::from_str(text).map_err(|e| problem(format!("invalid JSON: {e}")))?;
-        from_value(value)
+        from_value(value, None)
     }
 
     /// Reads a profile from YAML text (one document; an empty text is an empty profile).
     pub fn from_yaml(text: &str) -> Result<Self, ProfileError> {
         let parsed = yaml::parse(text, 0, yaml::Limits::default());
         if let Some(error) = parsed.errors.first() {
-            let position = yaml::LineIndex::new(text).position(text, error.span.start);
-            return Err(problem(format!(
-                "invalid YAML at {}:{}: {}",
-                position.line, position.column, error.message
-            )));
+            let position = LineIndex::new(text).position(text, error.span.start);
+            return Err(ProfileError {
+                message: format!(
+                    "invalid YAML at {}:{}: {}",
+                    position.line, position.column, error.message
+                ),
+                position: Some(position),
+            });
         }
         if parsed.documents.len() > 1 {
             return Err(problem("a profile is one YAML document; found several"));
@@ -51,7 +58,7 @@ impl Profile {
         match parsed.documents.first() {
             None => Ok(Self::default()),
             Some(document) if document.root.is_null() => Ok(Self::default()),
-            Some(document) => from_value(to_json(&document.root)?),
+            Some(document) => from_value(to_json(&document.root)?, Some((&document.root, text))),
         }
     }
 
@@ -72,19 +79,62 @@ impl Profile {
     }
 }
 
-fn from_value(value: Json) -> Result<Profile, ProfileError> {
+/// Reads the profile from its JSON value; `source` is the YAML tree and text it was
+/// read from, where an error's path is turned into a line and column.
+fn from_value(value: Json, source: Option<(&Node, &str)>) -> Result<Profile, ProfileError> {
     let profile: Profile = crate::typed::from_json(&value).map_err(|e| {
         let path = e.path();
         let message = e.message();
-        if path == "." {
-            problem(format!("invalid profile: {message}"))
-        } else {
-            problem(format!("invalid profile at {path}: {message}"))
+        let position = source.and_then(|(root, text)| {
+            // an unknown field is shown at its key, anything else at its value
+            let at_key = message.starts_with("unknown field");
+            let node = locate(root, e.steps(), at_key)?;
+            Some(LineIndex::new(text).position(text, node.span.start))
+        });
+        let place = match (position, path.as_str()) {
+            (Some(p), ".") => format!(" at {}:{}", p.line, p.column),
+            (Some(p), path) => format!(" at {}:{} ({path})", p.line, p.column),
+            (None, ".") => String::new(),
+            (None, path) => format!(" at {path}"),
+        };
+        ProfileError {
+            message: format!("invalid profile{place}: {message}"),
+            position,
         }
     })?;
     match profile.problems().into_iter().next() {
         Some(first) => Err(problem(format!("invalid profile: {first}"))),
         None => Ok(profile),
+    }
+}
+
+/// The node a path leads to; with `at_key`, the key of the last step instead of its value.
+fn locate<'n, 'e>(
+    root: &'n Node,
+    steps: impl Iterator<Item = PathStep<'e>>,
+    at_key: bool,
+) -> Option<&'n Node> {
+    let mut node = root;
+    let mut key = None;
+    for step in steps {
+        match step {
+            PathStep::Key(name) => {
+                let entry = node
+                    .as_map()?
+                    .iter()
+                    .find(|entry| entry.key.as_scalar().is_some_and(|k| k.text == name))?;
+                key = Some(&entry.key);
+                node = &entry.value;
+            }
+            PathStep::Index(index) => {
+                key = None;
+                node = node.as_seq()?.get(index)?;
+            }
+        }
+    }
+    match (at_key, key) {
+        (true, Some(key)) => Some(key),
+        _ => Some(node),
     }
 }
 
@@ -188,6 +238,32 @@ mod tests {
         assert_eq!(Profile::from_yaml(&yaml).unwrap(), profile, "{yaml}");
         assert_eq!(Profile::from_yaml("").unwrap(), Profile::default());
         assert_eq!(Profile::default().to_yaml(), "{}\n");
+    }
+
+    #[test]
+    fn yaml_profiles_give_the_line_and_column_of_the_wrong_value() {
+        let text =
+            "domain: ai-ml\ndeployments:\n  - segment: enterprise\n    models: [byoc]\n  - saas\n";
+        let error = Profile::from_yaml(text).unwrap_err();
+        assert_eq!(error.position, Some(Position { line: 5, column: 5 }));
+        assert_eq!(
+            error.message,
+            "invalid profile at 5:5 (deployments[1]): invalid type: string \"saas\", expected \
+             an object with the keys segment, models"
+        );
+
+        let error = Profile::from_yaml("uptime: 99.9\ndeploymentModels: [saas]\n").unwrap_err();
+        assert_eq!(error.position, Some(Position { line: 2, column: 1 }));
+        assert!(
+            error
+                .message
+                .starts_with("invalid profile at 2:1 (deploymentModels): unknown field"),
+            "{error}"
+        );
+
+        let error = Profile::from_yaml("domain: [ai-ml\n").unwrap_err();
+        assert_eq!(error.position.map(|p| p.line), Some(2), "{error}");
+        assert_eq!(Profile::from_json("[]").unwrap_err().position, None);
     }
 
     #[test]
