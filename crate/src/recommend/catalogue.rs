@@ -611,11 +611,16 @@ pub fn get(id: &str) -> Option<&'static Technology> {
 /// The technology whose image is this repository (`library/postgres`, `bitnami/redis`
 /// and `redis` all find Redis), for suggestions about a user's own file.
 pub fn for_image(repository: &str) -> Option<&'static Technology> {
-    // the catalogue's image without its registry host, as a repository path
-    let names_repository = |image: &str| match image.split_once('/') {
-        Some((host, path)) if host.contains('.') => path == repository,
-        Some(_) => image == repository,
-        None => repository.strip_prefix("library/") == Some(image),
+    // the catalogue's image without its registry host, as a repository path; most
+    // images are told apart by their last component alone, so that is compared first
+    let last = repository.rsplit('/').next().unwrap_or(repository);
+    let names_repository = |image: &str| {
+        image.ends_with(last)
+            && match image.split_once('/') {
+                Some((host, path)) if host.contains('.') => path == repository,
+                Some(_) => image == repository,
+                None => repository.strip_prefix("library/") == Some(image),
+            }
     };
     if let Some(exact) = CATALOGUE
         .iter()
