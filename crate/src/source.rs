@@ -1,7 +1,7 @@
 //! The files of one analysis as they were given: path, text, and a line index built once,
 //! so that every later step can turn a byte span into a position.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::yaml::{LineIndex, Position};
@@ -10,7 +10,7 @@ use crate::yaml::{LineIndex, Position};
 /// anything (as `docker compose --env-file` takes), `template` for an environment
 /// template such as `.env.example` (it documents the variables; its values are never
 /// used), `compose` for a compose file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     Compose,

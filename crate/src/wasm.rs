@@ -32,6 +32,10 @@ pub struct FileInput {
     #[serde(default)]
     #[tsify(optional)]
     pub kind: Option<FileKind>,
+    /// Not read: it lets the files `fix` returns be given back as they are.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub changed: Option<bool>,
 }
 
 /// What `analyze` reads.

@@ -594,3 +594,36 @@ fn fix_refuses_unknown_rules_and_answers_by_name() {
     let fixed: JsValue = wasm::fix(Ts::new_unchecked(input()), None).unwrap().into();
     assert_eq!(get(&fixed, "diff").as_string().as_deref(), Some(""));
 }
+
+#[wasm_bindgen_test]
+fn the_files_fix_returns_are_analyzed_and_fixed_again_as_they_are() {
+    let input = js(
+        r#"{"files":[{"path":"compose.yaml","text":"services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD: ${PG_PASSWORD}\n"},{"path":"settings","text":"PG_PASSWORD=s3cret-Value\n","kind":"env"}]}"#,
+    );
+    let fixed: JsValue = wasm::fix(Ts::new_unchecked(input), None).unwrap().into();
+    let files: js_sys::Array = get(&fixed, "files").dyn_into().unwrap();
+    assert_eq!(
+        get(&files.get(1), "kind").as_string().as_deref(),
+        Some("env")
+    );
+
+    // the returned files, `changed` and all, are an input like any other
+    let again = js_sys::Object::new();
+    js_sys::Reflect::set(&again, &"files".into(), &files).unwrap();
+    let report: JsValue = wasm::analyze(Ts::new_unchecked(again.clone().into()))
+        .unwrap()
+        .into();
+    let findings: js_sys::Array = get(&report, "findings").dyn_into().unwrap();
+    // the env file is still read as one: the variable is set, so nothing says it is not
+    assert!(
+        !findings
+            .iter()
+            .any(|f| get(&f, "rule").as_string().as_deref() == Some("unset-variable")),
+        "{:?}",
+        JSON::stringify(&findings).unwrap()
+    );
+    let refixed: JsValue = wasm::fix(Ts::new_unchecked(again.into()), None)
+        .unwrap()
+        .into();
+    assert_eq!(get(&refixed, "diff").as_string().as_deref(), Some(""));
+}

@@ -23,7 +23,7 @@ use tsify::Tsify;
 use crate::analyze::{self, Options as AnalyzeOptions};
 use crate::compose::{Input, Project, Service};
 use crate::report::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{FileKind, SourceFile};
 use crate::yaml::{self, Entry, Limits, Node, Parsed, Span, YamlError, YamlErrorKind};
 
 pub use edit::Edit;
@@ -100,6 +100,11 @@ pub struct Fixed {
 pub struct FixedFile {
     pub path: String,
     pub text: String,
+    /// What the caller said the file is, passed on so that the files can be analyzed
+    /// or fixed again as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub kind: Option<FileKind>,
     pub changed: bool,
 }
 
@@ -499,6 +504,7 @@ pub fn fix_traced(input: &Input, options: &FixOptions) -> Traced {
         out.push(FixedFile {
             path: after.path.clone(),
             text: after.text.clone(),
+            kind: before.kind,
             changed,
         });
     }
@@ -518,6 +524,7 @@ pub fn fix_traced(input: &Input, options: &FixOptions) -> Traced {
             None => out.push(FixedFile {
                 path,
                 text: new,
+                kind: None,
                 changed: true,
             }),
         }
