@@ -1039,4 +1039,32 @@ fn every_catalogue_image_and_generated_name_is_one_docker_accepts() {
             "{name}"
         );
     }
+    let name = compose_architect::generate::project_name;
+    assert_eq!(name("Évil Corp"), "evil-corp");
+    assert_eq!(name("Café Zürich Øst"), "cafe-zurich-ost");
+    assert_eq!(name("日本語アプリ"), "");
+}
+
+#[test]
+fn a_long_product_name_still_gives_images_and_names_docker_accepts() {
+    let profile = Profile {
+        name: Some(format!("{} Cloud", "a".repeat(240))),
+        ..Profile::default()
+    };
+    for iteration in [1, 7] {
+        let generated = generate(&profile, iteration).unwrap();
+        let report = analyze_generated(&generated, None);
+        let invalid: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("invalid-"))
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect();
+        assert!(invalid.is_empty(), "iteration {iteration}: {invalid:?}");
+        let compose = file(&generated, "compose.yaml");
+        assert!(
+            compose.contains(&format!("name: \"{}\"", "a".repeat(63))),
+            "{compose}"
+        );
+    }
 }

@@ -230,24 +230,52 @@ fn ids(kinds: &[Kind]) -> Vec<&'static str> {
         .collect()
 }
 
-/// Lowercase letters, digits, `-` and `_`, starting with a letter or digit.
+/// The longest project name generated: a DNS label's length, so that image names,
+/// volume names and host names made from it stay within every limit.
+pub const MAX_PROJECT_NAME: usize = 63;
+
+/// Lowercase letters, digits, `-` and `_`, starting with a letter or digit, at most
+/// [`MAX_PROJECT_NAME`] characters; accented Latin letters lose their accents.
 pub fn project_name(name: &str) -> String {
-    let lowered: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let mut collapsed = String::with_capacity(lowered.len());
-    for c in lowered.chars() {
+    let mut collapsed = String::with_capacity(name.len());
+    for c in name.to_lowercase().chars() {
+        let c = if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            unaccented(c).unwrap_or('-')
+        };
         if !(c == '-' && collapsed.ends_with('-')) {
             collapsed.push(c);
         }
     }
-    collapsed.trim_matches(['-', '_']).to_string()
+
+    let trimmed = collapsed.trim_matches(['-', '_']);
+    let short = trimmed.get(..MAX_PROJECT_NAME).unwrap_or(trimmed);
+    short.trim_end_matches(['-', '_']).to_string()
+}
+
+/// The plain letter of a lowercase accented Latin letter.
+fn unaccented(c: char) -> Option<char> {
+    const LETTERS: [(&str, char); 16] = [
+        ("àáâãäåāăą", 'a'),
+        ("çćĉċč", 'c'),
+        ("ďđ", 'd'),
+        ("èéêëēĕėęě", 'e'),
+        ("ĝğġģ", 'g'),
+        ("ìíîïĩīĭįı", 'i'),
+        ("ĺļľŀł", 'l'),
+        ("ñńņňŉ", 'n'),
+        ("òóôõöøōŏő", 'o'),
+        ("ŕŗř", 'r'),
+        ("śŝşš", 's'),
+        ("ţťŧ", 't'),
+        ("ùúûüũūŭůűų", 'u'),
+        ("ŵ", 'w'),
+        ("ýÿŷ", 'y'),
+        ("źżž", 'z'),
+    ];
+    LETTERS
+        .iter()
+        .find(|(accented, _)| accented.contains(c))
+        .map(|(_, plain)| *plain)
 }
