@@ -1052,3 +1052,30 @@ services:
         "{help}"
     );
 }
+
+#[test]
+fn an_image_reference_docker_refuses_is_not_also_called_unpinned() {
+    let files = vec![
+        SourceFile::new(
+            "compose.yaml",
+            "services:\n  web:\n    image: nginx:${TAG}\n",
+        ),
+        SourceFile::new(".env", "TAG=${TAG:-${TAG}}\n"),
+    ];
+    let findings = analyze_files(files);
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"invalid-image-reference"), "{rules:?}");
+    assert!(!rules.contains(&"unpinned-image"), "{rules:?}");
+
+    assert_eq!(
+        messages(
+            "services:\n  web:\n    image: Nginx:1.27\n",
+            "unpinned-image"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        messages("services:\n  web:\n    image: nginx\n", "unpinned-image"),
+        ["image nginx has no tag, so it means nginx:latest"]
+    );
+}

@@ -3,6 +3,7 @@
 use crate::analyze::parse_image;
 use crate::analyze::registry::{Rule, RuleDoc};
 use crate::analyze::{Context, Sink};
+use crate::compose::check_image;
 use crate::report::{Category, Severity};
 
 pub const RULE: Rule = Rule {
@@ -21,7 +22,8 @@ pub const RULE: Rule = Rule {
         fix: "Pin a version tag (`redis:7.4-alpine`) or a digest (`redis@sha256:...`).",
         limitations: "A tag with a version in it is taken as pinned, though a major version alone \
                       (`postgres:16`) still moves across minor releases. An image whose name \
-                      comes from an unset variable is left to the unset-variable finding.",
+                      comes from an unset variable is left to the unset-variable finding, and a \
+                      reference Docker refuses to the invalid-image-reference finding.",
     },
 };
 
@@ -30,8 +32,9 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
         let Some(image) = &service.image else {
             continue;
         };
-        // a placeholder: the unset variable is the finding
-        if image.value.trim().is_empty() || image.unresolved {
+        // a placeholder: the unset variable is the finding; a reference Docker refuses
+        // has its own finding
+        if image.value.trim().is_empty() || image.unresolved || check_image(&image.value).is_err() {
             continue;
         }
         let reference = parse_image(&image.value);
