@@ -418,7 +418,7 @@ test("the handoff for the user's own files is written from them, rendered, and f
   assert.equal(await page.isChecked('#handoff-files'), true, 'the files are the default');
   await page.waitForSelector('#handoff h3');
   assert.equal(await page.textContent('#handoff h3'), 'Handoff: shop');
-  assert.match(await page.textContent('#handoff'), /Written from the project's own compose files/);
+  assert.match(await page.textContent('#handoff'), /written from the project's own compose files/);
   // the checklist is a task list, each item with its evidence nested under it
   const checklist = await page.$$eval('#handoff li', (items) =>
     items

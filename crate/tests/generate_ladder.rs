@@ -1068,3 +1068,32 @@ fn a_long_product_name_still_gives_images_and_names_docker_accepts() {
         );
     }
 }
+
+#[test]
+fn the_handoff_says_ready_only_when_no_checklist_item_fails() {
+    let profile = Profile::default();
+
+    let first = generate(&profile, 1).unwrap();
+    let handoff = file(&first, "handoff.md");
+    assert!(
+        handoff.contains("\nNot ready for onboarding yet: ")
+            && handoff.contains("; the compose spec is at iteration 1 of 7.\n"),
+        "{handoff}"
+    );
+
+    let last = generate(&profile, 7).unwrap();
+    let handoff = file(&last, "handoff.md");
+    assert!(
+        handoff.contains("\nReady for onboarding; the compose spec is at iteration 7 of 7.\n"),
+        "{handoff}"
+    );
+    let report = analyze_generated(&last, None);
+    assert!(
+        report
+            .checklist
+            .iter()
+            .all(|item| item.status != compose_architect::report::ChecklistStatus::Fail),
+        "{:?}",
+        report.checklist
+    );
+}

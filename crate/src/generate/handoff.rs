@@ -598,15 +598,32 @@ fn plan_line(plan: &Plan) -> String {
 pub fn markdown(h: &Handoff) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Handoff: {}\n", h.project);
+    let failing: Vec<&str> = h
+        .checklist
+        .iter()
+        .filter(|item| item.status == ChecklistStatus::Fail)
+        .map(|item| item.text.as_str())
+        .collect();
+    let readiness = match failing.as_slice() {
+        [] => "Ready for onboarding".to_string(),
+        [one] => format!("Not ready for onboarding yet: the checklist fails at \"{one}\""),
+        many => format!(
+            "Not ready for onboarding yet: {} checklist items fail (see the checklist below)",
+            many.len()
+        ),
+    };
     match h.iteration {
         Some(iteration) => {
             let _ = writeln!(
                 out,
-                "Ready for onboarding: the compose spec is at iteration {iteration} of 7.\n"
+                "{readiness}; the compose spec is at iteration {iteration} of 7.\n"
             );
         }
         None => {
-            let _ = writeln!(out, "Written from the project's own compose files.\n");
+            let _ = writeln!(
+                out,
+                "{readiness}; written from the project's own compose files.\n"
+            );
         }
     }
     for line in &h.summary {
