@@ -506,17 +506,18 @@ fn every_corpus_file_fixed_loads_cleanly_keeps_its_comments_and_is_fixed_once() 
             .collect();
         assert!(broken.is_empty(), "{name}: {broken:?}\n{}", fixed.diff);
 
-        // what is left of the fixable findings is exactly what was skipped, with reasons
-        let mut left: Vec<(String, String, u32, u32)> = after
+        // what is left of the fixable findings is exactly what was skipped, with reasons,
+        // each told where its finding stands in the file given
+        let mut left: Vec<(String, String)> = after
             .findings
             .iter()
             .filter(|f| fixable.contains(&f.rule.as_str()))
-            .map(|f| (f.rule.clone(), f.file.clone(), f.start.line, f.start.column))
+            .map(|f| (f.rule.clone(), f.file.clone()))
             .collect();
-        let mut skipped: Vec<(String, String, u32, u32)> = fixed
+        let mut skipped: Vec<(String, String)> = fixed
             .skipped
             .iter()
-            .map(|s| (s.rule.clone(), s.file.clone(), s.line, s.column))
+            .map(|s| (s.rule.clone(), s.file.clone()))
             .collect();
         left.sort();
         skipped.sort();
@@ -525,6 +526,15 @@ fn every_corpus_file_fixed_loads_cleanly_keeps_its_comments_and_is_fixed_once() 
             "{name}: fixable findings left that were not skipped"
         );
         assert!(fixed.skipped.iter().all(|s| !s.reason.is_empty()));
+        let given = analyze(&before);
+        for s in &fixed.skipped {
+            assert!(
+                given.findings.iter().any(|f| f.rule == s.rule
+                    && f.file == s.file
+                    && (f.start.line, f.start.column) == (s.line, s.column)),
+                "{name}: {s:?} is not where a finding of the file given is"
+            );
+        }
 
         // a second fix changes nothing
         let again = fix_again(fixed);
@@ -687,4 +697,21 @@ fn a_fix_of_a_later_pass_is_told_at_its_line_in_the_file_given() {
         ]
     );
     assert!(text_of(&fixed, "compose.yaml").contains("condition: service_healthy"));
+}
+
+#[test]
+fn a_skipped_fix_is_told_at_its_line_in_the_file_given() {
+    let text = "services:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      - db\n  db:\n    image: mysql:8.4\n    environment:\n      MYSQL_ROOT_PASSWORD: >-\n        s3cr3t-value\n";
+    let fixed = fix::fix(&input(&[("compose.yaml", text)]), &FixOptions::default());
+
+    // fixes above it add lines (health checks, limits), yet the skipped secret is told
+    // where it is in the text given: line 9, at its key
+    assert!(text_of(&fixed, "compose.yaml").lines().count() > text.lines().count());
+    let secret: Vec<(u32, u32)> = fixed
+        .skipped
+        .iter()
+        .filter(|s| s.rule == "hardcoded-secret")
+        .map(|s| (s.line, s.column))
+        .collect();
+    assert_eq!(secret, [(9, 7)], "{:?}", fixed.skipped);
 }

@@ -142,6 +142,9 @@ pub struct SkippedFix {
     pub line: u32,
     pub column: u32,
     pub reason: String,
+    /// The file index and byte offset of the finding in the text its pass read.
+    #[serde(skip)]
+    pub(crate) at: (usize, usize),
 }
 
 /// What one fix makes of one finding.
@@ -443,6 +446,7 @@ pub fn fix_traced(input: &Input, options: &FixOptions) -> Traced {
                 line: entry.line,
                 column: entry.column,
                 reason: format!("it needs more than {MAX_PASSES} passes; fix again to apply it"),
+                at: entry.at,
             }));
             break;
         }
@@ -470,16 +474,31 @@ pub fn fix_traced(input: &Input, options: &FixOptions) -> Traced {
         passes.push(Pass { edits: made });
     }
 
-    // a fix of a later pass is told where its finding stood in the file given
+    // a fix of a later pass, and one skipped on the final text, is told where its finding
+    // stood in the file given: its offset is mapped back through the passes before
+    let given = |(file, mut offset): (usize, usize), round: usize| {
+        for pass in passes.iter().take(round).rev() {
+            offset = edit::before(offset, file, &pass.edits);
+        }
+        input
+            .files
+            .get(file)
+            .map(|source| source.position(offset.min(source.text.len())))
+    };
     let applied: Vec<AppliedFix> = applied
         .into_iter()
         .map(|(round, mut entry)| {
-            let (file, mut offset) = entry.at;
-            for pass in passes.iter().take(round).rev() {
-                offset = edit::before(offset, file, &pass.edits);
+            if let Some(position) = given(entry.at, round) {
+                entry.line = position.line;
+                entry.column = position.column;
             }
-            if let Some(source) = input.files.get(file) {
-                let position = source.position(offset.min(source.text.len()));
+            entry
+        })
+        .collect();
+    let skipped: Vec<SkippedFix> = skipped
+        .into_iter()
+        .map(|mut entry| {
+            if let Some(position) = given(entry.at, passes.len()) {
                 entry.line = position.line;
                 entry.column = position.column;
             }
@@ -602,6 +621,7 @@ fn pass(input: &Input, options: &FixOptions, wanted: &dyn Fn(&str) -> bool) -> O
             line,
             column,
             reason,
+            at: (diagnostic.span.file, diagnostic.span.start),
         };
 
         let change = match (fix.make)(&context, diagnostic) {
@@ -740,6 +760,7 @@ fn keep_what_parses(
                 column: entry.column,
                 reason: "the fixes of this file together would not read as YAML; left unchanged"
                     .to_string(),
+                at: entry.at,
             });
         } else {
             kept.push((change, entry));
