@@ -101,7 +101,7 @@ impl de::Error for ReadError {
     fn custom<T: fmt::Display>(message: T) -> Self {
         Self {
             steps: Vec::new(),
-            message: message.to_string(),
+            message: in_plain_words(message.to_string()),
         }
     }
 
@@ -118,6 +118,37 @@ impl de::Error for ReadError {
 
 /// One value being read.
 struct Reader<'a>(&'a Value);
+
+/// What an enum expects: one of its names.
+struct OneOf(&'static [&'static str]);
+
+impl de::Expected for OneOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "one of {}", self.0.join(", "))
+    }
+}
+
+/// A message whose expected Rust number type (`expected u32`) is said in words.
+fn in_plain_words(message: String) -> String {
+    const NUMBERS: [(&str, &str); 10] = [
+        ("u8", "a whole number from 0 to 255"),
+        ("u16", "a whole number from 0 to 65535"),
+        ("u32", "a whole number from 0 to 4294967295"),
+        ("u64", "a whole number of 0 or more"),
+        ("usize", "a whole number of 0 or more"),
+        ("i32", "a whole number"),
+        ("i64", "a whole number"),
+        ("isize", "a whole number"),
+        ("f32", "a number"),
+        ("f64", "a number"),
+    ];
+    for (name, words) in NUMBERS {
+        if let Some(start) = message.strip_suffix(&format!("expected {name}")) {
+            return format!("{start}expected {words}");
+        }
+    }
+    message
+}
 
 /// What a struct expects: an object with these keys.
 struct Fields(&'static [&'static str]);
@@ -295,7 +326,7 @@ impl<'de> Deserializer<'de> for Reader<'_> {
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _variants: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ReadError> {
         match self.0 {
@@ -304,7 +335,7 @@ impl<'de> Deserializer<'de> for Reader<'_> {
                 Some((name, value)) => visitor.visit_enum(Variant { name, value }),
                 None => Err(de::Error::invalid_length(0, &"an object with one key")),
             },
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            other => Err(de::Error::invalid_type(unexpected(other), &OneOf(variants))),
         }
     }
 
@@ -627,7 +658,7 @@ mod tests {
         let limit = read(json!({ "files": [], "limit": 300 })).err();
         assert_eq!(
             limit.map(|e| e.to_string()).as_deref(),
-            Some("limit: invalid value: integer `300`, expected u8")
+            Some("limit: invalid value: integer `300`, expected a whole number from 0 to 255")
         );
 
         let level = read(json!({ "files": [], "level": "medium" })).err();
@@ -639,7 +670,7 @@ mod tests {
         let level = read(json!({ "files": [], "level": 3 })).err();
         assert_eq!(
             level.map(|e| e.to_string()).as_deref(),
-            Some("level: invalid type: integer `3`, expected enum Level")
+            Some("level: invalid type: integer `3`, expected one of low, high")
         );
 
         let pair = read(json!({ "files": [], "shape": { "pair": [1, 2, 3] } })).err();

@@ -261,6 +261,19 @@ mod tests {
             "{error}"
         );
 
+        let error = Profile::from_yaml("uptime: \"99.99\"\n").unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid profile at 1:9 (uptime): invalid type: string \"99.99\", expected a number"
+        );
+        let error = Profile::from_yaml("pricing: [tiered]\n").unwrap_err();
+        assert!(
+            error.message.starts_with(
+                "invalid profile at 1:10 (pricing): invalid type: sequence, expected one of "
+            ),
+            "{error}"
+        );
+
         let error = Profile::from_yaml("domain: [ai-ml\n").unwrap_err();
         assert_eq!(error.position.map(|p| p.line), Some(2), "{error}");
         assert_eq!(Profile::from_json("[]").unwrap_err().position, None);
