@@ -498,8 +498,18 @@ impl Ladder<'_> {
         );
         let image = self.public_image(nginx);
         self.entry(2, "image", &image);
+        if self.iteration >= 7 {
+            self.comment(
+                2,
+                "the container port only: the platform's load balancer routes to the replicas",
+            );
+        }
         self.line(2, "ports:");
-        self.item(3, "80:80");
+        if self.iteration < 7 {
+            self.item(3, "80:80");
+        } else {
+            self.item(3, "80");
+        }
         self.comment(
             2,
             "its configuration, written below so the spec stands alone",
@@ -509,7 +519,7 @@ impl Ladder<'_> {
         self.line(4, "target: /etc/nginx/conf.d/default.conf");
         self.healthcheck(nginx.healthcheck.unwrap_or("[]"), nginx.timing);
         self.depends_on(&["api".to_string()]);
-        self.deploy(nginx, None);
+        self.deploy(nginx, Some("WEB_REPLICAS"));
     }
 
     /// A catalogue image, pinned; with its registry host from iteration 6.
