@@ -141,6 +141,43 @@ test('the .env beside the first file is read, --env-file replaces it, and the sh
   assert.match(broken.out, /^error\[invalid-env-file\]: line 2: unterminated quoted value\n --> \.env:2:13$/m);
 });
 
+test('--dotenv is the env file option that Node never reads: a hostile env file given through npx runs nothing', () => {
+  const folder = workFolder('dotenv-npx', { 'compose.yaml': N8N });
+  const marker = join(folder, 'marker');
+  writeFileSync(join(folder, 'hook.cjs'), `require('node:fs').appendFileSync(${JSON.stringify(marker)}, process.argv.join(' ') + '\\n');\n`);
+  writeFileSync(join(folder, 'evil.env'), `NODE_OPTIONS="--require ${join(folder, 'hook.cjs')}"\nN8N_VERSION=1.0.0\n`);
+  const npx = (args) =>
+    spawnSync('npx', ['--no-install', 'compose-architect', ...args], {
+      cwd: folder,
+      env: { ...CLEAN_ENV, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+      encoding: 'utf8',
+    });
+
+  // the way the README says: the file is read as an env file by the command, and by no Node
+  const result = npx(['check', 'compose.yaml', '--dotenv', 'evil.env', '--format', 'json']);
+  assert.equal(result.status, 0, result.stderr);
+  const unset = json({ out: result.stdout }).findings.filter((f) => f.rule === 'unset-variable').map((f) => f.message.split(' ')[1]);
+  assert.ok(!unset.includes('N8N_VERSION'), 'evil.env was read as an env file');
+  assert.ok(unset.includes('POSTGRES_USER'));
+  assert.equal(existsSync(marker), false, 'no process ran the NODE_OPTIONS of evil.env');
+
+  const equals = npx(['fix', 'compose.yaml', '--diff', '--dotenv=evil.env']);
+  assert.equal(equals.status, 0, equals.stderr);
+  assert.equal(existsSync(marker), false, 'no process ran the NODE_OPTIONS of evil.env');
+
+  // a missing one is our input error, not Node's exit 9
+  const missing = npx(['check', 'compose.yaml', '--dotenv', 'missing.env']);
+  assert.equal(missing.status, 3, missing.stderr);
+  assert.match(missing.stderr, /cannot read missing\.env: no such file/);
+
+  // --dotenv and --env-file may be mixed: every file given is read
+  writeFileSync(join(folder, 'a.env'), 'N8N_VERSION=1.0.0\n');
+  writeFileSync(join(folder, 'b.env'), 'RUNNERS_AUTH_TOKEN=t\n');
+  const mixed = run(['check', 'compose.yaml', '--env-file', 'a.env', '--dotenv', 'b.env', '--format', 'json'], { cwd: folder });
+  const stillUnset = json(mixed).findings.filter((f) => f.rule === 'unset-variable').map((f) => f.message.split(' ')[1]);
+  assert.deepEqual(stillUnset, ['POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_NON_ROOT_USER', 'POSTGRES_NON_ROOT_PASSWORD']);
+});
+
 test('--profile enables the services of a Compose profile; overrides merge in order', () => {
   const plain = json(run(['check', ELK, '--format', 'json']));
   const setup = json(run(['check', ELK, '--profile', 'setup', '--format', 'json']));
@@ -346,11 +383,14 @@ test('every command line in the package README runs with the options it shows', 
   const folder = workFolder('readme', { 'compose.yaml': MONGO, 'compose.prod.yaml': MINECRAFT });
   writeFileSync(join(folder, 'profile.yaml'), 'domain: web-app\nteamLanguages: [go]\n');
   writeFileSync(join(folder, 'answers.json'), JSON.stringify({ registry: 'ghcr.io/acme', tag: '1.0.0' }));
+  writeFileSync(join(folder, 'ci.env'), 'TZ=UTC\n');
 
   const commands = [...readme.matchAll(/npx (?:--yes )?compose-architect ([^\n`|>]+)/g)]
     .map((m) => m[1].trim().split(/\s+/))
     .filter((args) => !args.includes('...'));
   assert.ok(commands.length >= 8, `found ${commands.length} examples`);
+  // Node 20 itself loads an --env-file on npx's command line: no example may show one
+  assert.deepEqual(commands.filter((args) => args.some((arg) => arg.startsWith('--env-file'))), []);
   for (const args of commands) {
     const result = run(args, { cwd: folder });
     assert.ok([0, 1].includes(result.code), `${args.join(' ')} exited ${result.code}: ${result.err}`);
