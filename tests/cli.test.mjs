@@ -266,6 +266,42 @@ test('a missing or unreadable input exits 3 and names it', () => {
   assert.equal(run(['check', '.'], { cwd: folder }).code, 3);
 });
 
+test('an input that is not UTF-8 exits 3 at the line and column of its first invalid byte, and nothing is written', () => {
+  const folder = workFolder('not-utf8', { 'good.yaml': MINECRAFT });
+  const latin1 = Buffer.from('services:\n  web:\n    image: "caf\xe9"\n    build: .\n', 'latin1');
+  writeFileSync(join(folder, 'compose.yaml'), latin1);
+
+  const checked = run(['check', 'compose.yaml'], { cwd: folder });
+  assert.equal(checked.code, 3, checked.err);
+  assert.equal(checked.err, 'compose-architect check: compose.yaml:3:16: not UTF-8: byte 0xe9 at offset 32\n');
+  assert.equal(checked.out, '');
+
+  const fixed = run(['fix', 'compose.yaml', '--write'], { cwd: folder });
+  assert.equal(fixed.code, 3, fixed.err);
+  assert.match(fixed.err, /compose\.yaml:3:16: not UTF-8/);
+  assert.deepEqual(readFileSync(join(folder, 'compose.yaml')), latin1);
+  assert.equal(existsSync(join(folder, '.env.example')), false);
+
+  // the column counts UTF-16 units, as every position of ours does; an env file, the .env
+  // read by default and a profile are inputs like any other
+  writeFileSync(join(folder, 'ci.env'), Buffer.concat([Buffer.from('A=1\nB=\u{1F600}'), Buffer.from([0xff, 0x0a])]));
+  const env = run(['check', 'good.yaml', '--dotenv', 'ci.env'], { cwd: folder });
+  assert.equal(env.code, 3, env.err);
+  assert.match(env.err, /ci\.env:2:5: not UTF-8: byte 0xff at offset 10\n/);
+  writeFileSync(join(folder, '.env'), Buffer.from([0x41, 0x3d, 0xc3, 0x28, 0x0a]));
+  const dotenv = run(['check', 'good.yaml'], { cwd: folder });
+  assert.equal(dotenv.code, 3, dotenv.err);
+  assert.match(dotenv.err, /\.env:1:3: not UTF-8: byte 0xc3 at offset 2\n/);
+  writeFileSync(join(folder, 'profile.yaml'), Buffer.from('name: Caf\xe9\ndomain: web-app\n', 'latin1'));
+  const profile = run(['recommend', 'profile.yaml'], { cwd: folder });
+  assert.equal(profile.code, 3, profile.err);
+  assert.match(profile.err, /profile\.yaml:1:10: not UTF-8: byte 0xe9 at offset 9\n/);
+
+  // a byte order mark is UTF-8: kept, not an error
+  writeFileSync(join(folder, '.env'), '\ufeffA=1\n');
+  assert.equal(run(['check', 'good.yaml'], { cwd: folder }).code, 0);
+});
+
 test('recommend prints a summary, or the whole recommendation as JSON', () => {
   const folder = workFolder('recommend');
   writeFileSync(join(folder, 'profile.yaml'), 'name: Notes\ndomain: web-app\nteamLanguages: [go]\n');
