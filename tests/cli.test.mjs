@@ -2,8 +2,8 @@
 // run through its bin, on corpus files; each command's output and exit codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { CORPUS, ROOT, installPackage } from './helpers.mjs';
@@ -300,6 +300,34 @@ test('an input that is not UTF-8 exits 3 at the line and column of its first inv
   // a byte order mark is UTF-8: kept, not an error
   writeFileSync(join(folder, '.env'), '\ufeffA=1\n');
   assert.equal(run(['check', 'good.yaml'], { cwd: folder }).code, 0);
+});
+
+test('an input that is not a regular file, or is larger than 8 MiB, exits 3 before it is read', () => {
+  const folder = workFolder('not-regular', { 'compose.yaml': MINECRAFT });
+  execFileSync('mkfifo', [join(folder, 'pipe.yaml')]);
+  writeFileSync(join(folder, 'big.yaml'), '');
+  truncateSync(join(folder, 'big.yaml'), 8 * 1024 * 1024 + 1);
+  // a wait or an endless read fails the test at its time limit instead of hanging it
+  const bounded = (args) => {
+    const result = spawnSync(bin, args, { cwd: folder, env: CLEAN_ENV, encoding: 'utf8', timeout: 20_000 });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
+
+  const cases = [
+    [['check', 'pipe.yaml'], 'cannot read pipe.yaml: it is a named pipe, not a regular file'],
+    [['check', '/dev/zero'], 'cannot read /dev/zero: it is a character device, not a regular file'],
+    [['check', 'compose.yaml', '--dotenv', '/dev/zero'], 'cannot read /dev/zero: it is a character device, not a regular file'],
+    [['recommend', 'pipe.yaml'], 'cannot read pipe.yaml: it is a named pipe, not a regular file'],
+    [['check', 'big.yaml'], 'cannot read big.yaml: it is 8388609 bytes, more than the limit of 8388608 (8 MiB)'],
+    [['fix', 'big.yaml', '--write'], 'cannot read big.yaml: it is 8388609 bytes, more than the limit of 8388608 (8 MiB)'],
+  ];
+  for (const [args, message] of cases) {
+    const result = bounded(args);
+    assert.equal(result.code, 3, `${args.join(' ')}: ${result.err}`);
+    assert.equal(result.err, `compose-architect ${args[0]}: ${message}\n`);
+    assert.equal(result.out, '');
+  }
+  assert.equal(statSync(join(folder, 'big.yaml')).size, 8 * 1024 * 1024 + 1);
 });
 
 test('recommend prints a summary, or the whole recommendation as JSON', () => {

@@ -1,6 +1,6 @@
 // Reading the command's input files, relative to the directory it runs in; a file that
 // cannot be read is an InputError naming it.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 
 import { parseProfile } from '../node.js';
@@ -10,8 +10,9 @@ import { InputError } from './errors.js';
 export function readText(path, io) {
   let bytes;
   try {
-    bytes = readFileSync(resolve(io.cwd, path));
+    bytes = readBytes(resolve(io.cwd, path), path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${path}: ${reason(error)}`);
   }
   return decode(bytes, path);
@@ -21,12 +22,47 @@ export function readText(path, io) {
 export function textIfPresent(path, io) {
   let bytes;
   try {
-    bytes = readFileSync(resolve(io.cwd, path));
+    bytes = readBytes(resolve(io.cwd, path), path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if (error.code === 'ENOENT') return undefined;
     throw new InputError(`cannot read ${path}: ${reason(error)}`);
   }
   return decode(bytes, path);
+}
+
+/** The library's limit on one input file (docs/limits.md): 8 MiB. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The bytes of the regular file at `absolute`, never more than MAX_FILE_BYTES. The file is
+ * opened without blocking and judged by what was opened, so a FIFO is refused instead of
+ * waited on, a device (`/dev/zero`) instead of read without end, and a file that grows
+ * after the check is still cut off at the limit.
+ */
+function readBytes(absolute, path) {
+  const fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new InputError(`cannot read ${path}: it is a directory`);
+    if (!stats.isFile()) throw new InputError(`cannot read ${path}: it is ${kind(stats)}, not a regular file`);
+    if (stats.size > MAX_FILE_BYTES) throw tooLarge(path, stats.size);
+
+    const chunks = [];
+    let length = 0;
+    for (;;) {
+      // the size stat gave, then room for one byte past the limit: a file may have grown
+      const chunk = Buffer.alloc(Math.min(Math.max(stats.size - length, 64 * 1024), MAX_FILE_BYTES + 1 - length));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      length += read;
+      if (length > MAX_FILE_BYTES) throw tooLarge(path, `more than ${MAX_FILE_BYTES}`);
+    }
+    return Buffer.concat(chunks, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Strict UTF-8 that keeps a byte order mark: edits are byte spans of exactly this text. */
@@ -82,6 +118,19 @@ function firstInvalidByte(bytes) {
     at += length;
   }
   return at;
+}
+
+/** What kind of file `stats` describes, in words, for one that is not a regular file. */
+function kind(stats) {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+function tooLarge(path, size) {
+  return new InputError(`cannot read ${path}: it is ${size} bytes, more than the limit of ${MAX_FILE_BYTES} (8 MiB)`);
 }
 
 /** A requirements profile from a `.json` file, or else a YAML one. */
