@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { CORPUS, ROOT, installPackage } from './helpers.mjs';
@@ -365,6 +365,24 @@ test('generate into a folder that cannot be made says so and exits 3, and makes 
   const nested = run(['generate', 'profile.yaml', '--out', 'a/b/c'], { cwd: folder });
   assert.equal(nested.code, 0, nested.err);
   assert.ok(readFileSync(join(folder, 'a/b/c/compose.yaml'), 'utf8').startsWith('# '));
+});
+
+test('generate --out / is a folder like any other: no internal error', () => {
+  const folder = workFolder('generate-root');
+  writeFileSync(join(folder, 'profile.yaml'), 'domain: web-app\n');
+  // the test must not write into /: as root, the command runs as nobody, who may not
+  const asRoot = process.getuid() === 0;
+  if (asRoot) for (const path of [consumer, folder]) chmodSync(path, 0o755);
+  const result = spawnSync(bin, ['generate', 'profile.yaml', '--out', '/'], {
+    cwd: folder,
+    env: CLEAN_ENV,
+    encoding: 'utf8',
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
+
+  assert.equal(result.status, 3, result.stderr);
+  assert.equal(result.stderr, 'compose-architect generate: cannot write /compose.yaml: permission denied\n');
+  assert.equal(existsSync('/compose.yaml'), false);
 });
 
 test('generate writes the files, refuses to replace them, and replaces them with --force', () => {
