@@ -226,6 +226,12 @@ test('usage errors exit 2 and say what is wrong', () => {
     [['generate', 'profile.yaml'], /missing --out DIR/],
     [['generate', 'profile.yaml', '--out', 'x', '--iteration', 'two'], /--iteration must be a whole number from 1 to 7; got "two"/],
     [['generate', 'profile.yaml', '--out', 'x', '--iteration', '8'], /--iteration must be a whole number from 1 to 7; got "8"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', 'abc'], /--iteration must be a whole number from 1 to 7; got "abc"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', '0'], /--iteration must be a whole number from 1 to 7; got "0"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', '1.5'], /--iteration must be a whole number from 1 to 7; got "1\.5"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', 'NaN'], /--iteration must be a whole number from 1 to 7; got "NaN"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration=-1'], /--iteration must be a whole number from 1 to 7; got "-1"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', '1e0'], /--iteration must be a whole number from 1 to 7; got "1e0"/],
     [['rules', '--format', 'sarif'], /--format must be one of text, json, markdown/],
   ];
   for (const [args, message] of cases) {
