@@ -2,8 +2,8 @@
 // run through its bin, on corpus files; each command's output and exit codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { CORPUS, ROOT, installPackage } from './helpers.mjs';
@@ -141,6 +141,43 @@ test('the .env beside the first file is read, --env-file replaces it, and the sh
   assert.match(broken.out, /^error\[invalid-env-file\]: line 2: unterminated quoted value\n --> \.env:2:13$/m);
 });
 
+test('--dotenv is the env file option that Node never reads: a hostile env file given through npx runs nothing', () => {
+  const folder = workFolder('dotenv-npx', { 'compose.yaml': N8N });
+  const marker = join(folder, 'marker');
+  writeFileSync(join(folder, 'hook.cjs'), `require('node:fs').appendFileSync(${JSON.stringify(marker)}, process.argv.join(' ') + '\\n');\n`);
+  writeFileSync(join(folder, 'evil.env'), `NODE_OPTIONS="--require ${join(folder, 'hook.cjs')}"\nN8N_VERSION=1.0.0\n`);
+  const npx = (args) =>
+    spawnSync('npx', ['--no-install', 'compose-architect', ...args], {
+      cwd: folder,
+      env: { ...CLEAN_ENV, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+      encoding: 'utf8',
+    });
+
+  // the way the README says: the file is read as an env file by the command, and by no Node
+  const result = npx(['check', 'compose.yaml', '--dotenv', 'evil.env', '--format', 'json']);
+  assert.equal(result.status, 0, result.stderr);
+  const unset = json({ out: result.stdout }).findings.filter((f) => f.rule === 'unset-variable').map((f) => f.message.split(' ')[1]);
+  assert.ok(!unset.includes('N8N_VERSION'), 'evil.env was read as an env file');
+  assert.ok(unset.includes('POSTGRES_USER'));
+  assert.equal(existsSync(marker), false, 'no process ran the NODE_OPTIONS of evil.env');
+
+  const equals = npx(['fix', 'compose.yaml', '--diff', '--dotenv=evil.env']);
+  assert.equal(equals.status, 0, equals.stderr);
+  assert.equal(existsSync(marker), false, 'no process ran the NODE_OPTIONS of evil.env');
+
+  // a missing one is our input error, not Node's exit 9
+  const missing = npx(['check', 'compose.yaml', '--dotenv', 'missing.env']);
+  assert.equal(missing.status, 3, missing.stderr);
+  assert.match(missing.stderr, /cannot read missing\.env: no such file/);
+
+  // --dotenv and --env-file may be mixed: every file given is read
+  writeFileSync(join(folder, 'a.env'), 'N8N_VERSION=1.0.0\n');
+  writeFileSync(join(folder, 'b.env'), 'RUNNERS_AUTH_TOKEN=t\n');
+  const mixed = run(['check', 'compose.yaml', '--env-file', 'a.env', '--dotenv', 'b.env', '--format', 'json'], { cwd: folder });
+  const stillUnset = json(mixed).findings.filter((f) => f.rule === 'unset-variable').map((f) => f.message.split(' ')[1]);
+  assert.deepEqual(stillUnset, ['POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_NON_ROOT_USER', 'POSTGRES_NON_ROOT_PASSWORD']);
+});
+
 test('--profile enables the services of a Compose profile; overrides merge in order', () => {
   const plain = json(run(['check', ELK, '--format', 'json']));
   const setup = json(run(['check', ELK, '--profile', 'setup', '--format', 'json']));
@@ -189,6 +226,12 @@ test('usage errors exit 2 and say what is wrong', () => {
     [['generate', 'profile.yaml'], /missing --out DIR/],
     [['generate', 'profile.yaml', '--out', 'x', '--iteration', 'two'], /--iteration must be a whole number from 1 to 7; got "two"/],
     [['generate', 'profile.yaml', '--out', 'x', '--iteration', '8'], /--iteration must be a whole number from 1 to 7; got "8"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', 'abc'], /--iteration must be a whole number from 1 to 7; got "abc"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', '0'], /--iteration must be a whole number from 1 to 7; got "0"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', '1.5'], /--iteration must be a whole number from 1 to 7; got "1\.5"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', 'NaN'], /--iteration must be a whole number from 1 to 7; got "NaN"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration=-1'], /--iteration must be a whole number from 1 to 7; got "-1"/],
+    [['generate', 'profile.yaml', '--out', 'x', '--iteration', '1e0'], /--iteration must be a whole number from 1 to 7; got "1e0"/],
     [['rules', '--format', 'sarif'], /--format must be one of text, json, markdown/],
   ];
   for (const [args, message] of cases) {
@@ -229,6 +272,70 @@ test('a missing or unreadable input exits 3 and names it', () => {
   assert.equal(run(['check', '.'], { cwd: folder }).code, 3);
 });
 
+test('an input that is not UTF-8 exits 3 at the line and column of its first invalid byte, and nothing is written', () => {
+  const folder = workFolder('not-utf8', { 'good.yaml': MINECRAFT });
+  const latin1 = Buffer.from('services:\n  web:\n    image: "caf\xe9"\n    build: .\n', 'latin1');
+  writeFileSync(join(folder, 'compose.yaml'), latin1);
+
+  const checked = run(['check', 'compose.yaml'], { cwd: folder });
+  assert.equal(checked.code, 3, checked.err);
+  assert.equal(checked.err, 'compose-architect check: compose.yaml:3:16: not UTF-8: byte 0xe9 at offset 32\n');
+  assert.equal(checked.out, '');
+
+  const fixed = run(['fix', 'compose.yaml', '--write'], { cwd: folder });
+  assert.equal(fixed.code, 3, fixed.err);
+  assert.match(fixed.err, /compose\.yaml:3:16: not UTF-8/);
+  assert.deepEqual(readFileSync(join(folder, 'compose.yaml')), latin1);
+  assert.equal(existsSync(join(folder, '.env.example')), false);
+
+  // the column counts UTF-16 units, as every position of ours does; an env file, the .env
+  // read by default and a profile are inputs like any other
+  writeFileSync(join(folder, 'ci.env'), Buffer.concat([Buffer.from('A=1\nB=\u{1F600}'), Buffer.from([0xff, 0x0a])]));
+  const env = run(['check', 'good.yaml', '--dotenv', 'ci.env'], { cwd: folder });
+  assert.equal(env.code, 3, env.err);
+  assert.match(env.err, /ci\.env:2:5: not UTF-8: byte 0xff at offset 10\n/);
+  writeFileSync(join(folder, '.env'), Buffer.from([0x41, 0x3d, 0xc3, 0x28, 0x0a]));
+  const dotenv = run(['check', 'good.yaml'], { cwd: folder });
+  assert.equal(dotenv.code, 3, dotenv.err);
+  assert.match(dotenv.err, /\.env:1:3: not UTF-8: byte 0xc3 at offset 2\n/);
+  writeFileSync(join(folder, 'profile.yaml'), Buffer.from('name: Caf\xe9\ndomain: web-app\n', 'latin1'));
+  const profile = run(['recommend', 'profile.yaml'], { cwd: folder });
+  assert.equal(profile.code, 3, profile.err);
+  assert.match(profile.err, /profile\.yaml:1:10: not UTF-8: byte 0xe9 at offset 9\n/);
+
+  // a byte order mark is UTF-8: kept, not an error
+  writeFileSync(join(folder, '.env'), '\ufeffA=1\n');
+  assert.equal(run(['check', 'good.yaml'], { cwd: folder }).code, 0);
+});
+
+test('an input that is not a regular file, or is larger than 8 MiB, exits 3 before it is read', () => {
+  const folder = workFolder('not-regular', { 'compose.yaml': MINECRAFT });
+  execFileSync('mkfifo', [join(folder, 'pipe.yaml')]);
+  writeFileSync(join(folder, 'big.yaml'), '');
+  truncateSync(join(folder, 'big.yaml'), 8 * 1024 * 1024 + 1);
+  // a wait or an endless read fails the test at its time limit instead of hanging it
+  const bounded = (args) => {
+    const result = spawnSync(bin, args, { cwd: folder, env: CLEAN_ENV, encoding: 'utf8', timeout: 20_000 });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
+
+  const cases = [
+    [['check', 'pipe.yaml'], 'cannot read pipe.yaml: it is a named pipe, not a regular file'],
+    [['check', '/dev/zero'], 'cannot read /dev/zero: it is a character device, not a regular file'],
+    [['check', 'compose.yaml', '--dotenv', '/dev/zero'], 'cannot read /dev/zero: it is a character device, not a regular file'],
+    [['recommend', 'pipe.yaml'], 'cannot read pipe.yaml: it is a named pipe, not a regular file'],
+    [['check', 'big.yaml'], 'cannot read big.yaml: it is 8388609 bytes, more than the limit of 8388608 (8 MiB)'],
+    [['fix', 'big.yaml', '--write'], 'cannot read big.yaml: it is 8388609 bytes, more than the limit of 8388608 (8 MiB)'],
+  ];
+  for (const [args, message] of cases) {
+    const result = bounded(args);
+    assert.equal(result.code, 3, `${args.join(' ')}: ${result.err}`);
+    assert.equal(result.err, `compose-architect ${args[0]}: ${message}\n`);
+    assert.equal(result.out, '');
+  }
+  assert.equal(statSync(join(folder, 'big.yaml')).size, 8 * 1024 * 1024 + 1);
+});
+
 test('recommend prints a summary, or the whole recommendation as JSON', () => {
   const folder = workFolder('recommend');
   writeFileSync(join(folder, 'profile.yaml'), 'name: Notes\ndomain: web-app\nteamLanguages: [go]\n');
@@ -264,6 +371,24 @@ test('generate into a folder that cannot be made says so and exits 3, and makes 
   const nested = run(['generate', 'profile.yaml', '--out', 'a/b/c'], { cwd: folder });
   assert.equal(nested.code, 0, nested.err);
   assert.ok(readFileSync(join(folder, 'a/b/c/compose.yaml'), 'utf8').startsWith('# '));
+});
+
+test('generate --out / is a folder like any other: no internal error', () => {
+  const folder = workFolder('generate-root');
+  writeFileSync(join(folder, 'profile.yaml'), 'domain: web-app\n');
+  // the test must not write into /: as root, the command runs as nobody, who may not
+  const asRoot = process.getuid() === 0;
+  if (asRoot) for (const path of [consumer, folder]) chmodSync(path, 0o755);
+  const result = spawnSync(bin, ['generate', 'profile.yaml', '--out', '/'], {
+    cwd: folder,
+    env: CLEAN_ENV,
+    encoding: 'utf8',
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
+
+  assert.equal(result.status, 3, result.stderr);
+  assert.equal(result.stderr, 'compose-architect generate: cannot write /compose.yaml: permission denied\n');
+  assert.equal(existsSync('/compose.yaml'), false);
 });
 
 test('generate writes the files, refuses to replace them, and replaces them with --force', () => {
@@ -346,11 +471,14 @@ test('every command line in the package README runs with the options it shows', 
   const folder = workFolder('readme', { 'compose.yaml': MONGO, 'compose.prod.yaml': MINECRAFT });
   writeFileSync(join(folder, 'profile.yaml'), 'domain: web-app\nteamLanguages: [go]\n');
   writeFileSync(join(folder, 'answers.json'), JSON.stringify({ registry: 'ghcr.io/acme', tag: '1.0.0' }));
+  writeFileSync(join(folder, 'ci.env'), 'TZ=UTC\n');
 
   const commands = [...readme.matchAll(/npx (?:--yes )?compose-architect ([^\n`|>]+)/g)]
     .map((m) => m[1].trim().split(/\s+/))
     .filter((args) => !args.includes('...'));
   assert.ok(commands.length >= 8, `found ${commands.length} examples`);
+  // Node 20 itself loads an --env-file on npx's command line: no example may show one
+  assert.deepEqual(commands.filter((args) => args.some((arg) => arg.startsWith('--env-file'))), []);
   for (const args of commands) {
     const result = run(args, { cwd: folder });
     assert.ok([0, 1].includes(result.code), `${args.join(' ')} exited ${result.code}: ${result.err}`);

@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 
 /**
  * Parses `args` against `options` (parseArgs' own form); `--help` is always known.
- * Returns `{ values, positionals }`.
+ * Returns `{ values, positionals, tokens }`; the tokens keep the order of the options.
  */
 export function readArguments(args, options) {
   try {
@@ -15,6 +15,7 @@ export function readArguments(args, options) {
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
   } catch (error) {
     throw new UsageError(error.message.split('\n')[0]);

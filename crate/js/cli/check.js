@@ -27,13 +27,14 @@ const LEVELS = ['error', 'warning', 'info'];
 const RANK = { info: 1, warning: 2, error: 3 };
 
 export async function check(args, io) {
-  const { values, positionals: paths } = readArguments(args, {
+  const parsed = readArguments(args, {
     ...PROJECT_OPTIONS,
     'rules-config': { type: 'string' },
     requirements: { type: 'string' },
     format: { type: 'string' },
     'fail-on': { type: 'string' },
   });
+  const { values, positionals: paths } = parsed;
   if (values.help) {
     io.out.write(`${CHECK_HELP}\n`);
     return EXIT.ok;
@@ -41,7 +42,7 @@ export async function check(args, io) {
   const format = choice('format', values.format, FORMATS, 'text');
   const failOn = choice('fail-on', values['fail-on'], LEVELS, 'error');
 
-  const project = readProject(paths, values, io);
+  const project = readProject(paths, parsed, io);
   const rules = values['rules-config'] === undefined ? undefined : readRuleSettings(values['rules-config'], io);
   const profile = values.requirements === undefined ? undefined : readProfile(values.requirements, io);
 

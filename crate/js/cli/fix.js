@@ -27,20 +27,21 @@ ${PROJECT_HELP}
 What was fixed, what used a default, and what was skipped and why go to standard error.`;
 
 export async function fix(args, io) {
-  const { values, positionals: paths } = readArguments(args, {
+  const parsed = readArguments(args, {
     ...PROJECT_OPTIONS,
     diff: { type: 'boolean' },
     write: { type: 'boolean' },
     rule: { type: 'string', multiple: true },
     answers: { type: 'string' },
   });
+  const { values, positionals: paths } = parsed;
   if (values.help) {
     io.out.write(`${FIX_HELP}\n`);
     return EXIT.ok;
   }
   if (values.diff === values.write) throw new UsageError('give exactly one of --diff and --write');
 
-  const project = withTemplate(readProject(paths, values, io), paths[0], io);
+  const project = withTemplate(readProject(paths, parsed, io), paths[0], io);
   const answers = values.answers === undefined ? undefined : readJsonObject(values.answers, io, '{ "registry": "ghcr.io/acme", "tag": "1.0.0" }');
 
   let fixed;

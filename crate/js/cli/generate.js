@@ -1,7 +1,7 @@
 // `generate PROFILE --out DIR`: writes the compose spec, its .env.example and the handoff
 // for a requirements profile. Refuses to replace existing files unless --force is given.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 import { generate as generateFiles } from '../node.js';
 import { positionals, readArguments } from './args.js';
@@ -84,10 +84,15 @@ function iterationNumber(text) {
   return Number(text);
 }
 
-/** The absolute path of a generated file under `out`; a path that would leave it is a bug. */
+/**
+ * The absolute path of a generated file under `out`; a path that would leave it is a bug.
+ * Judged by the relative path, not by a prefix of `out` plus a separator: the root folder
+ * (`--out /`) already ends in one.
+ */
 function inside(out, path) {
-  const target = normalize(join(out, path));
-  if (isAbsolute(path) || !target.startsWith(out + sep)) {
+  const target = join(out, path);
+  const within = relative(out, target);
+  if (isAbsolute(path) || within === '' || within === '..' || within.startsWith(`..${sep}`) || isAbsolute(within)) {
     throw new Error(`the generator named a path outside the output folder: ${path}`);
   }
   return target;

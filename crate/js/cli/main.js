@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --
-// (the "--" ends Node's own options: Node 20 otherwise reads a later --env-file itself)
+// (the "--" ends Node's own options: Node 20 otherwise reads a later --env-file itself;
+// npx's own Node has no such guard, so the README says --dotenv)
 // The command line of the npm package: `compose-architect COMMAND ...`. Each command
 // lives in its own module and returns its exit code; this file only dispatches and
 // turns the two kinds of failure into their exit codes.
@@ -16,11 +17,11 @@ const COMMANDS = { check, fix, recommend, generate, rules };
 const USAGE = `usage: compose-architect COMMAND [ARGUMENTS]
 
 commands:
-  check FILES... [--env-file F]... [--profile P]... [--rules-config F]
+  check FILES... [--dotenv F]... [--profile P]... [--rules-config F]
         [--requirements PROFILE] [--format text|json|sarif|markdown|github]
         [--fail-on error|warning|info]
                      analyze compose files (base first, then overrides)
-  fix FILES... (--diff | --write) [--env-file F]... [--profile P]... [--rule R]...
+  fix FILES... (--diff | --write) [--dotenv F]... [--profile P]... [--rule R]...
         [--answers F]
                      fix what can be fixed safely; print the diff or write the files
   recommend PROFILE [--format text|json]
