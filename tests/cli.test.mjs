@@ -497,6 +497,17 @@ test('a reader that stops early does not turn the run into a failure', () => {
   assert.doesNotMatch(result.stderr, /EPIPE/);
 });
 
+test('a closed stderr keeps the exit code of a usage or input error', () => {
+  // the reader of stderr is gone before the command writes its message
+  const closed = (args) =>
+    spawnSync('bash', ['-c', `"${bin}" ${args} 2> >(exit 0); echo "exit $?"`], {
+      env: CLEAN_ENV,
+      encoding: 'utf8',
+    }).stdout;
+  assert.equal(closed('check --no-such-option'), 'exit 2\n');
+  assert.equal(closed('check no-such-file.yaml'), 'exit 3\n');
+});
+
 const WORDPRESS = 'awesome-compose__wordpress-mysql_compose.yaml';
 
 test('fix --diff prints the edits, says what it did on stderr, and changes no file', () => {

@@ -77,6 +77,10 @@ process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? EXIT.ok);
 });
+// nor is a closed stderr: the exit code still says how the command ended
+process.stderr.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 const io = { out: process.stdout, err: process.stderr, env: process.env, cwd: process.cwd() };
 process.exitCode = await main(process.argv.slice(2), io);
