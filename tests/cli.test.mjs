@@ -486,6 +486,30 @@ test('every command line in the package README runs with the options it shows', 
   }
 });
 
+test('the profile example in the package README names every field and recommends', () => {
+  const readme = readFileSync(join(consumer, 'node_modules/compose-architect/README.md'), 'utf8');
+  const section = readme.split('### The requirements profile')[1] ?? '';
+  const example = section.match(/```yaml\n([\s\S]*?)```/)?.[1] ?? '';
+  const folder = workFolder('readme-profile');
+  writeFileSync(join(folder, 'profile.yaml'), example);
+
+  // every field of the Profile declaration is shown
+  const types = readFileSync(join(consumer, 'node_modules/compose-architect/compose_architect.d.ts'), 'utf8');
+  const declaration = types.match(/export interface Profile \{([\s\S]*?)\n\}/)?.[1] ?? '';
+  const fields = [...declaration.matchAll(/^\s+(\w+)\?:/gm)].map((m) => m[1]);
+  assert.ok(fields.length >= 20, `found ${fields.length} fields`);
+  const shown = [...example.matchAll(/^(\w+):/gm)].map((m) => m[1]);
+  assert.deepEqual(fields.filter((field) => !shown.includes(field)), []);
+
+  const result = run(['recommend', 'profile.yaml', '--format', 'json'], { cwd: folder });
+  assert.equal(result.code, 0, result.err);
+  const recommendation = json(result);
+  assert.equal(recommendation.framework.choice, 'node-express');
+  assert.deepEqual(recommendation.compliance.map((regime) => regime.id), ['hipaa', 'soc2', 'data-residency']);
+  // the answers given leave none of the profile's questions open
+  assert.deepEqual(recommendation.openQuestions, []);
+});
+
 test('a reader that stops early does not turn the run into a failure', () => {
   // the Markdown rule list is larger than a pipe holds, so the writer meets a closed pipe
   const result = spawnSync('bash', ['-c', `set -o pipefail; "${bin}" rules --format markdown | head -n 1`], {
