@@ -1079,3 +1079,34 @@ fn an_image_reference_docker_refuses_is_not_also_called_unpinned() {
         ["image nginx has no tag, so it means nginx:latest"]
     );
 }
+
+#[test]
+fn a_password_inside_a_connection_string_is_a_hard_coded_secret_never_shown() {
+    let text = "services:\n  api:\n    image: acme/api:1.0\n    environment:\n      ConnectionStrings__Shop: \"Server=db;Database=shop;User Id=sa;Password=MsSqlPw9988;\"\n      ConnectionStrings__Logs: \"Server=db;Database=logs;Password=${LOGS_PASSWORD};\"\n";
+    assert_eq!(
+        messages(text, "hardcoded-secret"),
+        [
+            "service api has a password written inside the connection string in ConnectionStrings__Shop"
+        ]
+    );
+
+    let report = analyze::analyze_with(
+        &Input {
+            files: vec![SourceFile::new("compose.yaml", text)],
+            ..Input::default()
+        },
+        &all_on(),
+    );
+    let files = [SourceFile::new("compose.yaml", text)];
+    let rules = compose_architect::analyze::rules();
+    for format in [
+        compose_architect::report::Format::Text,
+        compose_architect::report::Format::Json,
+        compose_architect::report::Format::Markdown,
+        compose_architect::report::Format::Sarif,
+        compose_architect::report::Format::Github,
+    ] {
+        let rendered = compose_architect::report::render(&report, &files, format, &rules);
+        assert!(!rendered.contains("MsSqlPw9988"), "{format:?}: {rendered}");
+    }
+}

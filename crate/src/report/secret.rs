@@ -130,6 +130,22 @@ pub fn url_has_password(value: &str) -> bool {
     }
 }
 
+/// Whether a connection string of `key=value;` pairs (ADO.NET, ODBC, JDBC properties)
+/// carries a literal password: `Server=db;User Id=sa;Password=s3cret;`.
+pub fn connection_string_has_password(value: &str) -> bool {
+    value.contains(';')
+        && value.split(';').any(|pair| {
+            let Some((key, secret)) = pair.split_once('=') else {
+                return false;
+            };
+            let key = key.trim().to_ascii_lowercase();
+            let secret = secret.trim().trim_matches(['\'', '"']);
+            matches!(key.as_str(), "password" | "pwd")
+                && !secret.is_empty()
+                && !secret.contains('$')
+        })
+}
+
 /// A secret written on a command line: the byte range of its value in the line, and the
 /// option or variable it is given to (`--requirepass`, `-P`, `PGPASSWORD`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -356,6 +372,21 @@ mod tests {
         // the same letters mean something else to other programs
         assert_eq!(found("app -p 8080 -a all"), []);
         assert_eq!(found("mysql -p mydb"), []);
+    }
+
+    #[test]
+    fn connection_strings_with_a_literal_password() {
+        assert!(connection_string_has_password(
+            "Server=db;Database=shop;User Id=sa;Password=MsSqlPw9988;"
+        ));
+        assert!(connection_string_has_password(
+            "Driver={x};PWD='s3cret';UID=app"
+        ));
+        assert!(!connection_string_has_password(
+            "Server=db;User Id=sa;Password=${SA_PASSWORD};"
+        ));
+        assert!(!connection_string_has_password("Server=db;Password=;"));
+        assert!(!connection_string_has_password("password=s3cret"));
     }
 
     #[test]

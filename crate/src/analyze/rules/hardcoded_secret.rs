@@ -6,7 +6,7 @@ use crate::analyze::{Context, Sink};
 use crate::compose::interpolate::variables;
 use crate::compose::{EnvVar, Service, Text};
 use crate::report::secret::{command_line_secrets, is_switch};
-pub use crate::report::secret::{is_secret_name, url_has_password};
+pub use crate::report::secret::{connection_string_has_password, is_secret_name, url_has_password};
 use crate::report::{Category, Severity};
 use crate::yaml::{Node, Span, Value};
 
@@ -17,7 +17,8 @@ pub const RULE: Rule = Rule {
     blocking: true,
     check,
     doc: RuleDoc {
-        summary: "A secret (password, token, key, or credentials in a URL) is written into the file.",
+        summary: "A secret (password, token, key, or credentials in a URL or a connection \
+                  string) is written into the file.",
         why: "Every tenant would get the same secret, anyone who can read the spec can read \
               it, and it cannot be rotated without a new release. On a control plane each \
               secret must become a parameter or a platform secret.",
@@ -31,8 +32,9 @@ pub const RULE: Rule = Rule {
                       `NAME=value` with a secret's name, the password options of mysql \
                       (`-p...`), sqlcmd (`-P`), redis-cli (`-a`), mongosh (`-p`) and curl \
                       (`-u user:...`), and URLs. Secrets are recognised by the variable's or \
-                      option's name (PASSWORD, SECRET, TOKEN, API_KEY, ...) and by \
-                      `user:password@` in URLs; a secret under an unusual name is not seen.",
+                      option's name (PASSWORD, SECRET, TOKEN, API_KEY, ...), by \
+                      `user:password@` in URLs and by `Password=...;` (or `Pwd=`) in \
+                      connection strings; a secret under an unusual name is not seen.",
     },
 };
 
@@ -86,6 +88,18 @@ fn check(context: &Context<'_>, sink: &mut Sink<'_>) {
                     ),
                     Some(
                         "take the password from a variable: scheme://user:${DB_PASSWORD}@host/..."
+                            .to_string(),
+                    ),
+                );
+            } else if connection_string_has_password(value.as_written()) {
+                sink.report(
+                    var.span,
+                    format!(
+                        "service {} has a password written inside the connection string in {}",
+                        service.name, var.name
+                    ),
+                    Some(
+                        "take the password from a variable: ...;Password=${DB_PASSWORD};..."
                             .to_string(),
                     ),
                 );

@@ -282,8 +282,9 @@ const SECRET_WORDS: &[&str] = &[
 ];
 
 /// Where the value starts on a line that sets a secret-looking name (`NAME: value`,
-/// `NAME=value`, `- NAME=value`), on a line holding a URL with a password in it, or on a
-/// command line that gives a program a secret (`--requirepass value`).
+/// `NAME=value`, `- NAME=value`), on a line holding a URL or a connection string with a
+/// password in it, or on a command line that gives a program a secret (`--requirepass
+/// value`).
 pub(crate) fn secret_assignment(chars: &[char]) -> Option<usize> {
     let line: String = chars.iter().collect();
     let trimmed = line
@@ -297,7 +298,8 @@ pub(crate) fn secret_assignment(chars: &[char]) -> Option<usize> {
     let secret_name = words.iter().any(|w| SECRET_WORDS.contains(w));
     let url_password = line.contains("://") && line.contains('@');
     let value = trimmed.get(separator + 1..).unwrap_or_default();
-    (secret_name || url_password)
+    let connection_password = crate::report::secret::connection_string_has_password(value);
+    (secret_name || url_password || connection_password)
         .then(|| lead + trimmed.get(..=separator).map_or(0, |s| s.chars().count()))
         .filter(|_| !is_reference_only(value))
         .or_else(|| on_command_line(&line))
