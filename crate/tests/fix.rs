@@ -715,3 +715,16 @@ fn a_skipped_fix_is_told_at_its_line_in_the_file_given() {
         .collect();
     assert_eq!(secret, [(9, 7)], "{:?}", fixed.skipped);
 }
+
+#[test]
+fn a_password_inside_a_connection_string_is_skipped_with_its_own_reason() {
+    let text = "services:\n  api:\n    image: acme/api:1.0\n    environment:\n      ConnectionStrings__Shop: \"Server=db;User Id=sa;Password=MsSqlPw9988;\"\n";
+    let fixed = fix_only(text, "hardcoded-secret");
+    assert_eq!(text_of(&fixed, "compose.yaml"), text);
+    assert_eq!(
+        reasons(&fixed),
+        [
+            "the password is inside a connection string; take it from a variable by hand: ...;Password=${DB_PASSWORD};..."
+        ]
+    );
+}

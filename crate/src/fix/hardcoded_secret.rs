@@ -3,8 +3,9 @@
 //! `.env.example`. A literal default (`${NAME:-hunter2}`) is dropped the same way. The
 //! removed value is masked in the diff; the returned texts are exact.
 //!
-//! Limits: a password inside a URL is skipped (the URL must be split by hand), as are
-//! secrets on command lines, block scalars and values written under an anchor. Two
+//! Limits: a password inside a URL or a connection string is skipped (it must be split
+//! out by hand), as are secrets on command lines, block scalars and values written under
+//! an anchor. Two
 //! services that set the same name to different secrets end up sharing one variable.
 
 use super::{Change, Context, Edit, Fix, text};
@@ -70,12 +71,17 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
             )
         }
     };
-    // the rule flags a name that is not a secret's only for a password inside a URL
+    // the rule flags a name that is not a secret's only for a password inside a URL or
+    // a connection string
     if !is_secret_name(&name) {
-        return Err(
-            "the password is inside a URL; take it from a variable by hand: scheme://user:${DB_PASSWORD}@host"
-                .to_string(),
-        );
+        let reason = if node.as_str().is_some_and(|v| v.contains("://")) {
+            "the password is inside a URL; take it from a variable by hand: \
+             scheme://user:${DB_PASSWORD}@host"
+        } else {
+            "the password is inside a connection string; take it from a variable by hand: \
+             ...;Password=${DB_PASSWORD};..."
+        };
+        return Err(reason.to_string());
     }
     if let Some(reason) = context.shared(node) {
         return Err(reason);
