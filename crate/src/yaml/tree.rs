@@ -221,6 +221,25 @@ pub struct Comment {
 
 /// Parses every document of a YAML stream.
 pub fn parse(text: &str, file: usize, limits: Limits) -> Parsed {
+    // YAML allows no control characters but tab and line breaks, as Compose's parser
+    // says too; the scanner would misreport one (a NUL reads as the end of the stream)
+    if let Some((at, character)) = control_character(text) {
+        return Parsed {
+            documents: Vec::new(),
+            comments: Vec::new(),
+            errors: vec![YamlError {
+                kind: YamlErrorKind::Syntax,
+                message: format!(
+                    "the control character U+{:04X} is not allowed in YAML",
+                    u32::from(character)
+                ),
+                span: Span::new(file, at, at + character.len_utf8()),
+                related: None,
+            }],
+            anchors: Vec::new(),
+        };
+    }
+
     let mut builder = Builder::new(text, file, limits);
     let parser = Parser::new_from_str(text);
 
@@ -256,6 +275,31 @@ pub fn parse(text: &str, file: usize, limits: Limits) -> Parsed {
         errors: builder.errors,
         anchors: builder.anchored,
     }
+}
+
+/// The first character YAML does not allow in a stream, and its byte offset: a C0 control
+/// other than tab, line feed and carriage return, DEL, a C1 control other than NEL, or
+/// U+FFFE and U+FFFF.
+fn control_character(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .position(|(at, &byte)| match byte {
+            b'\t' | b'\n' | b'\r' => false,
+            0..0x20 | 0x7f => true,
+            // U+0080 to U+009F, but U+0085 (NEL)
+            0xc2 => bytes
+                .get(at + 1)
+                .is_some_and(|next| (0x80..0xa0).contains(next) && *next != 0x85),
+            // U+FFFE and U+FFFF
+            0xef => {
+                bytes.get(at + 1) == Some(&0xbf) && matches!(bytes.get(at + 2), Some(0xbe | 0xbf))
+            }
+            _ => false,
+        })?;
+    let character = text.get(at..)?.chars().next()?;
+    Some((at, character))
 }
 
 /// Finds the comments of a text: a `#` at the start of a line or after white space, and
@@ -843,6 +887,40 @@ mod tests {
             parsed.documents.into_iter().next().unwrap().root,
             parsed.errors,
         )
+    }
+
+    #[test]
+    fn control_characters_are_refused_where_they_stand() {
+        let refused = |text: &str| {
+            let parsed = parse(text, 0, Limits::default());
+            parsed
+                .errors
+                .first()
+                .map(|e| (e.message.clone(), e.span.start, e.span.end))
+        };
+        assert_eq!(
+            refused("a: \"x\0y\"\n"),
+            Some((
+                "the control character U+0000 is not allowed in YAML".to_string(),
+                5,
+                6
+            ))
+        );
+        assert_eq!(
+            refused("é: b\u{7f}\n").map(|(m, s, e)| (m, s, e)),
+            Some((
+                "the control character U+007F is not allowed in YAML".to_string(),
+                5,
+                6
+            ))
+        );
+        assert_eq!(refused("a: \u{9b}\n").map(|(_, s, e)| (s, e)), Some((3, 5)));
+        assert_eq!(
+            refused("a: \u{fffe}\n").map(|(_, s, e)| (s, e)),
+            Some((3, 6))
+        );
+        // tab, line breaks, NEL, no-break space and a byte-order mark are text
+        assert_eq!(refused("\u{feff}a: b\t\r\nc: \"\u{85}\u{a0}\"\n"), None);
     }
 
     #[test]
