@@ -721,9 +721,10 @@ test('a discovery answer the profile cannot take keeps the files analyzed and th
   const count = await page.$$eval('#findings li.finding[data-rule]', (items) => items.length);
   assert.ok(count > 0, 'the sample still has its findings');
 
-  // an answer kept from before that the profile refuses: the files are still read
-  await page.waitForFunction(() => localStorage.getItem('compose-architect:state') !== null);
-  await page.evaluate(() => {
+  // an answer kept from before that the profile refuses: the files are still read. It is
+  // written as the reloaded page starts: written earlier, a save the page still had waiting
+  // (a tab click is kept 300 ms later) is made as the old page goes away and replaces it
+  await context.addInitScript(() => {
     const kept = JSON.parse(localStorage.getItem('compose-architect:state'));
     kept.answers = { ...kept.answers, drRegions: 2.5 };
     localStorage.setItem('compose-architect:state', JSON.stringify(kept));
