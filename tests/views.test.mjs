@@ -133,6 +133,28 @@ test('a fix preview shows its diff; apply hands over the files and undo is offer
   ]);
 });
 
+test('a fix preview with no new file and nothing skipped shows no stray text', async () => {
+  const fixes = {
+    files: [{ path: 'compose.yaml', text: 'services:\n  web:\n    image: nginx:1.27.3\n', changed: true }],
+    diff: '--- a/compose.yaml\n+++ b/compose.yaml\n@@ -1,3 +1,3 @@\n services:\n   web:\n-    image: nginx:latest\n+    image: nginx:1.27.3',
+    applied: [{ rule: 'unpinned-image', file: 'compose.yaml', line: 3, column: 12, message: 'pinned nginx to 1.27.3', commands: [] }],
+    skipped: [],
+  };
+  const shown = await page.evaluate((data) => {
+    const view = window.views.fixesView({ apply() {}, undo() {}, answer() {} });
+    document.getElementById('here').replaceChildren(view.panel);
+    view.update({ calls: ['fix'], files: data.files, fixes: data, undoable: false });
+    const body = view.panel.querySelector('#fixes');
+    return {
+      texts: [...body.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent),
+      parts: [...body.children].map((n) => n.tagName.toLowerCase()),
+    };
+  }, fixes);
+
+  assert.deepEqual(shown.texts, [], 'no text node (such as "null") between the parts');
+  assert.deepEqual(shown.parts, ['div', 'h3', 'ul', 'pre']);
+});
+
 test('the handoff reader shows entities and code as the text they stand for, never as markup', async () => {
   const source =
     '# Handoff: a &amp; b\n\n| service | image |\n|---|---|\n| &lt;img src=x onerror="window.owned=3"&gt; | `<b>x</b>` |\n\n' +

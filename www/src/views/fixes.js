@@ -75,7 +75,7 @@ export function fixesView({ apply, undo, answer }) {
         body.replaceChildren(element('p', {}, 'No fix to offer for these files.'), undoButton ?? '');
         return;
       }
-      body.replaceChildren(
+      const parts = [
         element(
           'div',
           { class: 'actions' },
@@ -89,7 +89,9 @@ export function fixesView({ apply, undo, answer }) {
           ? element('details', {}, element('summary', {}, `${fixes.skipped.length} not applied`), element('ul', { class: 'skipped' }, ...fixes.skipped.map(describe)))
           : null,
         element('pre', { class: 'diff', tabindex: '0', 'aria-label': 'The changes the fixes make' }, element('code', {}, ...diffLines(fixes.diff))),
-      );
+      ];
+      // replaceChildren would show a missing part as the text "null"
+      body.replaceChildren(...parts.filter(Boolean));
     },
   };
 }
