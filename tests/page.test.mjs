@@ -533,6 +533,24 @@ test('fix previews: a diff of the fixes, applied to the editor in one step and u
   await context.close();
 });
 
+test('a registry typed and then Apply clicked at once applies the fixes for that registry in one click', async () => {
+  const { context, page, errors } = await openPage();
+  await page.click('#tab-fixes');
+  await page.waitForSelector('#apply-fixes');
+
+  // the field is left by the click itself: its change comes between the press and the release
+  await page.fill('#fix-registry', 'ghcr.io/acme');
+  const before = await analyzed(page);
+  await page.click('#apply-fixes');
+  await page.waitForSelector('#undo-fixes');
+  await nextAnalysis(page, before);
+  const fixed = await editorText(page);
+  assert.doesNotMatch(fixed, /build: \.\/api/);
+  assert.match(fixed, /image: ghcr\.io\/acme\/\S*api/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an edit made after the fix preview is never overwritten by applying it', async () => {
   const { context, page, errors } = await openPage();
   await page.click('#tab-fixes');

@@ -339,8 +339,13 @@ export async function start(analyzer) {
   // a preview asked for before the latest edit or answer is dropped when it arrives, and
   // one is applied only to the very texts it was made from
   let fixRequest = 0;
-  async function previewFixes() {
+  let previewing = null;
+  function previewFixes() {
     if (!state.calls.includes('fix') || state.fixes) return;
+    previewing = makePreview();
+  }
+
+  async function makePreview() {
     fixRequest += 1;
     const mine = fixRequest;
     const files = input().files;
@@ -351,11 +356,21 @@ export async function start(analyzer) {
     } catch (error) {
       fixError = `Could not compute fixes: ${error.message}`;
     }
-    if (mine !== fixRequest || !sameTexts(files)) return;
+    if (mine !== fixRequest) return;
+    previewing = null;
+    if (!sameTexts(files)) return;
+
     state.fixes = fixes;
     state.fixesFrom = files;
     state.fixError = fixError;
+    state.fixesAnswering = false;
     views.find((v) => v.id === 'fixes').update(state);
+  }
+
+  /** The preview for the files and answers as they are now, waiting for one being made. */
+  async function currentFixes() {
+    while (!state.fixes && previewing) await previewing;
+    return state.fixes;
   }
 
   const sameTexts = (files) =>
@@ -364,10 +379,17 @@ export async function start(analyzer) {
   function answerFixes(answers) {
     state.fixAnswers = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
     state.fixes = null;
+    state.fixesAnswering = true;
     refreshView();
   }
 
-  function apply(files) {
+  async function apply(shown) {
+    // a field left by clicking Apply gives its answer first: the preview made for it is
+    // the one applied, not the one on screen when the click came
+    let files = shown;
+    if (state.fixesAnswering) files = (await currentFixes())?.files;
+    if (!files) return void refreshView();
+
     // an edit since the preview was made is never overwritten: the preview is made again
     if (!state.fixesFrom || !sameTexts(state.fixesFrom)) {
       state.fixes = null;

@@ -60,8 +60,14 @@ export function fixesView({ apply, undo, answer }) {
     id: 'fixes',
     title: 'Fixes',
     panel: element('div', {}, answers, body),
-    update({ calls, files, fixes, fixError, undoable }) {
+    update({ calls, files, fixes, fixError, fixesAnswering, undoable }) {
       answers.hidden = !calls.includes('fix');
+
+      // while the preview for answers just given is made, the one shown stays: the
+      // click on Apply that left the field lands on a button still there
+      body.setAttribute('aria-busy', String(Boolean(fixesAnswering && !fixError)));
+      if (fixesAnswering && !fixError && body.querySelector('#apply-fixes')) return;
+
       const undoButton = undoable ? button('Undo the fixes', undo, { id: 'undo-fixes' }) : null;
       if (!calls.includes('fix')) {
         body.replaceChildren(element('p', {}, 'This version of the package offers no fixes yet.'), undoButton ?? '');
