@@ -186,6 +186,42 @@ test('files opened with the file chooser become tabs, and the analysis reads the
   await context.close();
 });
 
+test('a compose file of your own takes the place of the untouched sample; beside an edited one it joins as a tab', async () => {
+  const { context, page } = await openPage();
+  const own = { name: 'docker-compose.yml', mimeType: 'text/yaml', buffer: Buffer.from('services:\n  web:\n    image: nginx:1.27.3\n') };
+  const tabs = () => page.$$eval('#tabs [role="tab"]', (t) => t.map((x) => x.dataset.path));
+
+  let before = await analyzed(page);
+  let [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-label')]);
+  await chooser.setFiles([own]);
+  await nextAnalysis(page, before);
+  assert.deepEqual(await tabs(), ['docker-compose.yml']);
+  assert.equal(await editorText(page), 'services:\n  web:\n    image: nginx:1.27.3\n');
+  assert.match(await page.textContent('#summary'), /· 1 service\(s\)/);
+
+  // an .env added later joins the user's file
+  before = await analyzed(page);
+  [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-label')]);
+  await chooser.setFiles([{ name: '.env', mimeType: 'text/plain', buffer: Buffer.from(ENV) }]);
+  await nextAnalysis(page, before);
+  assert.deepEqual(await tabs(), ['docker-compose.yml', '.env']);
+
+  // an edited sample is the user's own work: a file opened beside it is one more tab
+  const { context: second, page: other } = await openPage();
+  await other.click('#editor .cm-content');
+  await other.keyboard.press('Control+End');
+  await other.keyboard.type('# mine\n');
+  before = await analyzed(other);
+  [chooser] = await Promise.all([other.waitForEvent('filechooser'), other.click('#open-label')]);
+  await chooser.setFiles([own]);
+  await nextAnalysis(other, before);
+  assert.deepEqual(await other.$$eval('#tabs [role="tab"]', (t) => t.map((x) => x.dataset.path)), ['compose.yaml', 'docker-compose.yml']);
+  await other.click('#tabs [data-path="compose.yaml"]');
+  assert.match(await editorText(other), /^# mine$/m);
+  await second.close();
+  await context.close();
+});
+
 test('dropped files become tabs; a dropped file with an open name replaces its text', async () => {
   const { context, page } = await openPage();
 

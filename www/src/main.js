@@ -3,7 +3,7 @@
 // analyzer.js, so the served page and the self-contained file share all of this.
 import { element, tablistKeys } from './dom.js';
 import { createEditor } from './editor.js';
-import { createTabs, merge, newFile, readFiles } from './files.js';
+import { createTabs, kindOf, merge, newFile, readFiles } from './files.js';
 import { SAMPLE } from './sample.js';
 import * as storage from './storage.js';
 import { checklistView } from './views/checklist.js';
@@ -113,6 +113,18 @@ export async function start(analyzer) {
     schedule(0);
   }
 
+  // the user's own compose file takes the place of the sample while the sample is all
+  // there is and untouched; an .env or override alone, or anything once the user has
+  // files or edits of their own, joins as a tab
+  function addOwn(incoming) {
+    const onlySample = state.files.length === 1 && state.files[0].path === 'compose.yaml' && state.files[0].text === SAMPLE;
+    if (onlySample && incoming.some((f) => kindOf(f.path) === 'compose')) {
+      editor.drop('compose.yaml');
+      state.files = [];
+    }
+    add(incoming);
+  }
+
   fileName.addEventListener('change', () => {
     const name = fileName.value.trim();
     if (!name || name === state.active) return void (fileName.value = state.active);
@@ -133,7 +145,7 @@ export async function start(analyzer) {
   $('open-file').addEventListener('change', async (event) => {
     const chosen = await readFiles(event.target.files ?? []);
     event.target.value = '';
-    if (chosen.length) add(chosen);
+    if (chosen.length) addOwn(chosen);
   });
 
   // dropped files open as tabs; dropped text is the editor's own business
@@ -151,7 +163,7 @@ export async function start(analyzer) {
       if (!event.dataTransfer?.files?.length) return;
       event.preventDefault();
       event.stopPropagation();
-      add(await readFiles(event.dataTransfer.files));
+      addOwn(await readFiles(event.dataTransfer.files));
     },
     true,
   );
