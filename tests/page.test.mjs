@@ -761,6 +761,36 @@ test('markup in environment values and labels stays text in every view, and the 
   await context.close();
 });
 
+test('a file too large for the browser storage is left out with a message; the other files and their edits are kept', async () => {
+  const { context, page, errors } = await openPage();
+  // about 6.5 MB of comments, more than the 5 M characters Chromium keeps for a site
+  const large = 'services:\n  web:\n    labels:\n      size: large\n' + `# ${'x'.repeat(78)}\n`.repeat(80_000);
+  let before = await analyzed(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-label')]);
+  await chooser.setFiles([{ name: 'compose.override.yaml', mimeType: 'text/yaml', buffer: Buffer.from(large) }]);
+  await nextAnalysis(page, before);
+
+  await page.click('#tabs [data-path="compose.yaml"]');
+  await page.click('#editor .cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# an edit of mine\n');
+  await page.waitForFunction(() => (localStorage.getItem('compose-architect:state') ?? '').includes('# an edit of mine'), null, {
+    polling: 100,
+  });
+  await page.waitForSelector('#kept-note:not([hidden])');
+  const note = await page.textContent('#kept-note');
+  assert.match(note, /Not kept in this browser: compose\.override\.yaml, too large for its storage/);
+  assert.match(note, /the other files are kept/);
+
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.deepEqual(await page.$$eval('#tabs [role="tab"]', (t) => t.map((x) => x.dataset.path)), ['compose.yaml']);
+  assert.match(await editorText(page), /^# an edit of mine$/m);
+  assert.equal(await page.isHidden('#kept-note'), true, 'what is open now is all kept');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a discovery answer the profile cannot take keeps the files analyzed and the answer as typed', async () => {
   const { context, page } = await openPage();
   await page.click('#tab-discovery');

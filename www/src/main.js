@@ -61,10 +61,22 @@ export async function start(analyzer) {
     iteration: state.iteration,
     handoffSource: state.handoffSource,
   });
+  // what could not be kept stays said until a later save keeps it
+  const keptNote = $('kept-note');
+  const tellKept = ({ left, error }) => {
+    let text = '';
+    if (error) text = `Nothing could be kept in this browser (${error.message}); your files stay open here until you close the page.`;
+    else if (left.length) {
+      const names = left.join(', ');
+      text = `Not kept in this browser: ${names}, too large for its storage. It stays open here until you close the page; the other files are kept.`;
+    }
+    keptNote.textContent = text;
+    keptNote.hidden = text === '';
+  };
   const keepNow = () => {
     clearTimeout(saving);
     saving = 0;
-    storage.keep(snapshot());
+    tellKept(storage.keep(snapshot()));
   };
   const save = () => {
     clearTimeout(saving);
@@ -501,13 +513,14 @@ export async function start(analyzer) {
   remember.addEventListener('change', () => {
     clearTimeout(saving);
     saving = 0;
-    storage.setKeeping(remember.checked, snapshot());
+    tellKept(storage.setKeeping(remember.checked, snapshot()));
     say(remember.checked ? 'Your files are kept in this browser.' : 'Nothing is kept in this browser any more; what was kept is deleted.');
   });
   $('forget').addEventListener('click', () => {
     clearTimeout(saving);
     saving = 0;
     storage.forget();
+    tellKept({ left: [], error: null });
     say('The saved files and answers are deleted from this browser.');
   });
 
