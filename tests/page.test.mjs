@@ -587,6 +587,24 @@ test('a registry typed and then Apply clicked at once applies the fixes for that
   await context.close();
 });
 
+test('a registry the fixes cannot use gets its reason beside the field', async () => {
+  const { context, page, errors } = await openPage();
+  await page.click('#tab-fixes');
+  await page.waitForSelector('#apply-fixes');
+  assert.equal(await page.isHidden('#fix-answers-note'), true);
+
+  await page.fill('#fix-registry', 'Not A Registry!');
+  await page.press('#fix-registry', 'Tab');
+  await page.waitForSelector('#fix-answers-note:not([hidden])');
+  assert.match(await page.textContent('#fix-answers-note'), /^The registry or tag was not used: "Not A Registry!\/api:0\.1\.0" is not an image reference/);
+
+  await page.fill('#fix-registry', 'ghcr.io/acme');
+  await page.press('#fix-registry', 'Tab');
+  await page.waitForSelector('#fix-answers-note', { state: 'hidden' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an edit made after the fix preview is never overwritten by applying it', async () => {
   const { context, page, errors } = await openPage();
   await page.click('#tab-fixes');
