@@ -186,6 +186,42 @@ test('files opened with the file chooser become tabs, and the analysis reads the
   await context.close();
 });
 
+test('a compose file of your own takes the place of the untouched sample; beside an edited one it joins as a tab', async () => {
+  const { context, page } = await openPage();
+  const own = { name: 'docker-compose.yml', mimeType: 'text/yaml', buffer: Buffer.from('services:\n  web:\n    image: nginx:1.27.3\n') };
+  const tabs = () => page.$$eval('#tabs [role="tab"]', (t) => t.map((x) => x.dataset.path));
+
+  let before = await analyzed(page);
+  let [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-label')]);
+  await chooser.setFiles([own]);
+  await nextAnalysis(page, before);
+  assert.deepEqual(await tabs(), ['docker-compose.yml']);
+  assert.equal(await editorText(page), 'services:\n  web:\n    image: nginx:1.27.3\n');
+  assert.match(await page.textContent('#summary'), /· 1 service\(s\)/);
+
+  // an .env added later joins the user's file
+  before = await analyzed(page);
+  [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-label')]);
+  await chooser.setFiles([{ name: '.env', mimeType: 'text/plain', buffer: Buffer.from(ENV) }]);
+  await nextAnalysis(page, before);
+  assert.deepEqual(await tabs(), ['docker-compose.yml', '.env']);
+
+  // an edited sample is the user's own work: a file opened beside it is one more tab
+  const { context: second, page: other } = await openPage();
+  await other.click('#editor .cm-content');
+  await other.keyboard.press('Control+End');
+  await other.keyboard.type('# mine\n');
+  before = await analyzed(other);
+  [chooser] = await Promise.all([other.waitForEvent('filechooser'), other.click('#open-label')]);
+  await chooser.setFiles([own]);
+  await nextAnalysis(other, before);
+  assert.deepEqual(await other.$$eval('#tabs [role="tab"]', (t) => t.map((x) => x.dataset.path)), ['compose.yaml', 'docker-compose.yml']);
+  await other.click('#tabs [data-path="compose.yaml"]');
+  assert.match(await editorText(other), /^# mine$/m);
+  await second.close();
+  await context.close();
+});
+
 test('dropped files become tabs; a dropped file with an open name replaces its text', async () => {
   const { context, page } = await openPage();
 
@@ -533,6 +569,42 @@ test('fix previews: a diff of the fixes, applied to the editor in one step and u
   await context.close();
 });
 
+test('a registry typed and then Apply clicked at once applies the fixes for that registry in one click', async () => {
+  const { context, page, errors } = await openPage();
+  await page.click('#tab-fixes');
+  await page.waitForSelector('#apply-fixes');
+
+  // the field is left by the click itself: its change comes between the press and the release
+  await page.fill('#fix-registry', 'ghcr.io/acme');
+  const before = await analyzed(page);
+  await page.click('#apply-fixes');
+  await page.waitForSelector('#undo-fixes');
+  await nextAnalysis(page, before);
+  const fixed = await editorText(page);
+  assert.doesNotMatch(fixed, /build: \.\/api/);
+  assert.match(fixed, /image: ghcr\.io\/acme\/\S*api/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a registry the fixes cannot use gets its reason beside the field', async () => {
+  const { context, page, errors } = await openPage();
+  await page.click('#tab-fixes');
+  await page.waitForSelector('#apply-fixes');
+  assert.equal(await page.isHidden('#fix-answers-note'), true);
+
+  await page.fill('#fix-registry', 'Not A Registry!');
+  await page.press('#fix-registry', 'Tab');
+  await page.waitForSelector('#fix-answers-note:not([hidden])');
+  assert.match(await page.textContent('#fix-answers-note'), /^The registry or tag was not used: "Not A Registry!\/api:0\.1\.0" is not an image reference/);
+
+  await page.fill('#fix-registry', 'ghcr.io/acme');
+  await page.press('#fix-registry', 'Tab');
+  await page.waitForSelector('#fix-answers-note', { state: 'hidden' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an edit made after the fix preview is never overwritten by applying it', async () => {
   const { context, page, errors } = await openPage();
   await page.click('#tab-fixes');
@@ -707,6 +779,36 @@ test('markup in environment values and labels stays text in every view, and the 
   await context.close();
 });
 
+test('a file too large for the browser storage is left out with a message; the other files and their edits are kept', async () => {
+  const { context, page, errors } = await openPage();
+  // about 6.5 MB of comments, more than the 5 M characters Chromium keeps for a site
+  const large = 'services:\n  web:\n    labels:\n      size: large\n' + `# ${'x'.repeat(78)}\n`.repeat(80_000);
+  let before = await analyzed(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-label')]);
+  await chooser.setFiles([{ name: 'compose.override.yaml', mimeType: 'text/yaml', buffer: Buffer.from(large) }]);
+  await nextAnalysis(page, before);
+
+  await page.click('#tabs [data-path="compose.yaml"]');
+  await page.click('#editor .cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# an edit of mine\n');
+  await page.waitForFunction(() => (localStorage.getItem('compose-architect:state') ?? '').includes('# an edit of mine'), null, {
+    polling: 100,
+  });
+  await page.waitForSelector('#kept-note:not([hidden])');
+  const note = await page.textContent('#kept-note');
+  assert.match(note, /Not kept in this browser: compose\.override\.yaml, too large for its storage/);
+  assert.match(note, /the other files are kept/);
+
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.deepEqual(await page.$$eval('#tabs [role="tab"]', (t) => t.map((x) => x.dataset.path)), ['compose.yaml']);
+  assert.match(await editorText(page), /^# an edit of mine$/m);
+  assert.equal(await page.isHidden('#kept-note'), true, 'what is open now is all kept');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a discovery answer the profile cannot take keeps the files analyzed and the answer as typed', async () => {
   const { context, page } = await openPage();
   await page.click('#tab-discovery');
@@ -721,9 +823,10 @@ test('a discovery answer the profile cannot take keeps the files analyzed and th
   const count = await page.$$eval('#findings li.finding[data-rule]', (items) => items.length);
   assert.ok(count > 0, 'the sample still has its findings');
 
-  // an answer kept from before that the profile refuses: the files are still read
-  await page.waitForFunction(() => localStorage.getItem('compose-architect:state') !== null);
-  await page.evaluate(() => {
+  // an answer kept from before that the profile refuses: the files are still read. It is
+  // written as the reloaded page starts: written earlier, a save the page still had waiting
+  // (a tab click is kept 300 ms later) is made as the old page goes away and replaces it
+  await context.addInitScript(() => {
     const kept = JSON.parse(localStorage.getItem('compose-architect:state'));
     kept.answers = { ...kept.answers, drRegions: 2.5 };
     localStorage.setItem('compose-architect:state', JSON.stringify(kept));

@@ -133,6 +133,57 @@ test('a fix preview shows its diff; apply hands over the files and undo is offer
   ]);
 });
 
+test('a fix preview with no new file and nothing skipped shows no stray text', async () => {
+  const fixes = {
+    files: [{ path: 'compose.yaml', text: 'services:\n  web:\n    image: nginx:1.27.3\n', changed: true }],
+    diff: '--- a/compose.yaml\n+++ b/compose.yaml\n@@ -1,3 +1,3 @@\n services:\n   web:\n-    image: nginx:latest\n+    image: nginx:1.27.3',
+    applied: [{ rule: 'unpinned-image', file: 'compose.yaml', line: 3, column: 12, message: 'pinned nginx to 1.27.3', commands: [] }],
+    skipped: [],
+  };
+  const shown = await page.evaluate((data) => {
+    const view = window.views.fixesView({ apply() {}, undo() {}, answer() {} });
+    document.getElementById('here').replaceChildren(view.panel);
+    view.update({ calls: ['fix'], files: data.files, fixes: data, undoable: false });
+    const body = view.panel.querySelector('#fixes');
+    return {
+      texts: [...body.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent),
+      parts: [...body.children].map((n) => n.tagName.toLowerCase()),
+    };
+  }, fixes);
+
+  assert.deepEqual(shown.texts, [], 'no text node (such as "null") between the parts');
+  assert.deepEqual(shown.parts, ['div', 'h3', 'ul', 'pre']);
+});
+
+test('a registry the build-context fix refuses is said beside the field, in the fix\'s words', async () => {
+  const reason = '"Not A Registry!/api:0.1.0" is not an image reference that can be written as it is';
+  const fixes = {
+    files: [{ path: 'compose.yaml', text: 'services:\n  web:\n    image: nginx:1.27.3\n', changed: true }],
+    diff: '--- a/compose.yaml\n+++ b/compose.yaml\n@@ -1,3 +1,3 @@\n services:\n   web:\n-    image: nginx:latest\n+    image: nginx:1.27.3',
+    applied: [{ rule: 'unpinned-image', file: 'compose.yaml', line: 3, column: 12, message: 'pinned nginx to 1.27.3', commands: [] }],
+    skipped: [{ rule: 'build-context', file: 'compose.yaml', line: 5, column: 5, reason }],
+  };
+  const shown = await page.evaluate((data) => {
+    const view = window.views.fixesView({ apply() {}, undo() {}, answer() {} });
+    document.getElementById('here').replaceChildren(view.panel);
+    const note = () => {
+      const p = view.panel.querySelector('#fix-answers-note');
+      return { hidden: p.hidden, text: p.textContent };
+    };
+    view.update({ calls: ['fix'], files: data.files, fixes: data, fixAnswers: {}, undoable: false });
+    const unasked = note();
+    view.update({ calls: ['fix'], files: data.files, fixes: data, fixAnswers: { registry: 'Not A Registry!' }, undoable: false });
+    const refused = note();
+    view.update({ calls: ['fix'], files: data.files, fixes: { ...data, skipped: [] }, fixAnswers: { registry: 'ghcr.io/acme' }, undoable: false });
+    return { unasked, refused, taken: note(), describedBy: view.panel.querySelector('#fix-registry').getAttribute('aria-describedby') };
+  }, fixes);
+
+  assert.deepEqual(shown.unasked, { hidden: true, text: '' }, 'no registry given: the skipped fix is only listed');
+  assert.deepEqual(shown.refused, { hidden: false, text: `The registry or tag was not used: ${reason}.` });
+  assert.deepEqual(shown.taken, { hidden: true, text: '' });
+  assert.equal(shown.describedBy, 'fix-answers-note');
+});
+
 test('the handoff reader shows entities and code as the text they stand for, never as markup', async () => {
   const source =
     '# Handoff: a &amp; b\n\n| service | image |\n|---|---|\n| &lt;img src=x onerror="window.owned=3"&gt; | `<b>x</b>` |\n\n' +

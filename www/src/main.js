@@ -3,7 +3,7 @@
 // analyzer.js, so the served page and the self-contained file share all of this.
 import { element, tablistKeys } from './dom.js';
 import { createEditor } from './editor.js';
-import { createTabs, merge, newFile, readFiles } from './files.js';
+import { createTabs, kindOf, merge, newFile, readFiles } from './files.js';
 import { SAMPLE } from './sample.js';
 import * as storage from './storage.js';
 import { checklistView } from './views/checklist.js';
@@ -61,10 +61,22 @@ export async function start(analyzer) {
     iteration: state.iteration,
     handoffSource: state.handoffSource,
   });
+  // what could not be kept stays said until a later save keeps it
+  const keptNote = $('kept-note');
+  const tellKept = ({ left, error }) => {
+    let text = '';
+    if (error) text = `Nothing could be kept in this browser (${error.message}); your files stay open here until you close the page.`;
+    else if (left.length) {
+      const names = left.join(', ');
+      text = `Not kept in this browser: ${names}, too large for its storage. It stays open here until you close the page; the other files are kept.`;
+    }
+    keptNote.textContent = text;
+    keptNote.hidden = text === '';
+  };
   const keepNow = () => {
     clearTimeout(saving);
     saving = 0;
-    storage.keep(snapshot());
+    tellKept(storage.keep(snapshot()));
   };
   const save = () => {
     clearTimeout(saving);
@@ -113,6 +125,18 @@ export async function start(analyzer) {
     schedule(0);
   }
 
+  // the user's own compose file takes the place of the sample while the sample is all
+  // there is and untouched; an .env or override alone, or anything once the user has
+  // files or edits of their own, joins as a tab
+  function addOwn(incoming) {
+    const onlySample = state.files.length === 1 && state.files[0].path === 'compose.yaml' && state.files[0].text === SAMPLE;
+    if (onlySample && incoming.some((f) => kindOf(f.path) === 'compose')) {
+      editor.drop('compose.yaml');
+      state.files = [];
+    }
+    add(incoming);
+  }
+
   fileName.addEventListener('change', () => {
     const name = fileName.value.trim();
     if (!name || name === state.active) return void (fileName.value = state.active);
@@ -133,7 +157,7 @@ export async function start(analyzer) {
   $('open-file').addEventListener('change', async (event) => {
     const chosen = await readFiles(event.target.files ?? []);
     event.target.value = '';
-    if (chosen.length) add(chosen);
+    if (chosen.length) addOwn(chosen);
   });
 
   // dropped files open as tabs; dropped text is the editor's own business
@@ -151,7 +175,7 @@ export async function start(analyzer) {
       if (!event.dataTransfer?.files?.length) return;
       event.preventDefault();
       event.stopPropagation();
-      add(await readFiles(event.dataTransfer.files));
+      addOwn(await readFiles(event.dataTransfer.files));
     },
     true,
   );
@@ -339,8 +363,13 @@ export async function start(analyzer) {
   // a preview asked for before the latest edit or answer is dropped when it arrives, and
   // one is applied only to the very texts it was made from
   let fixRequest = 0;
-  async function previewFixes() {
+  let previewing = null;
+  function previewFixes() {
     if (!state.calls.includes('fix') || state.fixes) return;
+    previewing = makePreview();
+  }
+
+  async function makePreview() {
     fixRequest += 1;
     const mine = fixRequest;
     const files = input().files;
@@ -351,11 +380,21 @@ export async function start(analyzer) {
     } catch (error) {
       fixError = `Could not compute fixes: ${error.message}`;
     }
-    if (mine !== fixRequest || !sameTexts(files)) return;
+    if (mine !== fixRequest) return;
+    previewing = null;
+    if (!sameTexts(files)) return;
+
     state.fixes = fixes;
     state.fixesFrom = files;
     state.fixError = fixError;
+    state.fixesAnswering = false;
     views.find((v) => v.id === 'fixes').update(state);
+  }
+
+  /** The preview for the files and answers as they are now, waiting for one being made. */
+  async function currentFixes() {
+    while (!state.fixes && previewing) await previewing;
+    return state.fixes;
   }
 
   const sameTexts = (files) =>
@@ -364,10 +403,17 @@ export async function start(analyzer) {
   function answerFixes(answers) {
     state.fixAnswers = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
     state.fixes = null;
+    state.fixesAnswering = true;
     refreshView();
   }
 
-  function apply(files) {
+  async function apply(shown) {
+    // a field left by clicking Apply gives its answer first: the preview made for it is
+    // the one applied, not the one on screen when the click came
+    let files = shown;
+    if (state.fixesAnswering) files = (await currentFixes())?.files;
+    if (!files) return void refreshView();
+
     // an edit since the preview was made is never overwritten: the preview is made again
     if (!state.fixesFrom || !sameTexts(state.fixesFrom)) {
       state.fixes = null;
@@ -467,13 +513,14 @@ export async function start(analyzer) {
   remember.addEventListener('change', () => {
     clearTimeout(saving);
     saving = 0;
-    storage.setKeeping(remember.checked, snapshot());
+    tellKept(storage.setKeeping(remember.checked, snapshot()));
     say(remember.checked ? 'Your files are kept in this browser.' : 'Nothing is kept in this browser any more; what was kept is deleted.');
   });
   $('forget').addEventListener('click', () => {
     clearTimeout(saving);
     saving = 0;
     storage.forget();
+    tellKept({ left: [], error: null });
     say('The saved files and answers are deleted from this browser.');
   });
 

@@ -25,29 +25,45 @@ export function restore() {
   }
 }
 
-/** Keeps `state` when keeping is on; a full or blocked storage is not an error. */
+/**
+ * Keeps `state` when keeping is on. When the storage cannot take it all, the largest
+ * files are left out one by one until the rest fits. Returns the paths left out, and the
+ * storage's error when not even the state without files could be kept.
+ */
 export function keep(state) {
-  if (!keeping()) return;
-  try {
-    localStorage.setItem(STATE, JSON.stringify(state));
-  } catch {
-    // the page works the same without it
+  if (!keeping()) return { left: [], error: null };
+  return write(state);
+}
+
+function write(state) {
+  const files = [...state.files];
+  const left = [];
+  for (;;) {
+    try {
+      localStorage.setItem(STATE, JSON.stringify({ ...state, files }));
+      return { left, error: null };
+    } catch (error) {
+      if (files.length === 0) return { left, error };
+      const largest = files.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+      files.splice(files.indexOf(largest), 1);
+      left.push(largest.path);
+    }
   }
 }
 
-/** Turns keeping on or off; off deletes the kept state at once. */
+/** Turns keeping on or off; off deletes the kept state at once. Returns what `keep` does. */
 export function setKeeping(on, state) {
   try {
     if (on) {
       localStorage.removeItem(CHOICE);
-      localStorage.setItem(STATE, JSON.stringify(state));
-    } else {
-      localStorage.removeItem(STATE);
-      localStorage.setItem(CHOICE, 'off');
+      return write(state);
     }
+    localStorage.removeItem(STATE);
+    localStorage.setItem(CHOICE, 'off');
   } catch {
     // nothing to keep or delete where storage is blocked
   }
+  return { left: [], error: null };
 }
 
 /** Deletes the kept state (keeping stays as chosen). */

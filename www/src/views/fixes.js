@@ -40,10 +40,22 @@ function newFiles(fixes, files) {
   );
 }
 
+/**
+ * Why the build contexts were not replaced though the user gave a registry or tag (an
+ * image reference the fix refuses), in the fix's own words; empty when nothing was refused.
+ */
+function refusedAnswers(fixes, given) {
+  if (!given?.registry && !given?.tag) return [];
+  const reasons = (fixes?.skipped ?? []).filter((s) => s.rule === 'build-context').map((s) => s.reason);
+  return [...new Set(reasons)];
+}
+
 export function fixesView({ apply, undo, answer }) {
   const body = element('div', { id: 'fixes' });
-  const registry = element('input', { id: 'fix-registry', type: 'text', placeholder: 'e.g. ghcr.io/acme', spellcheck: 'false' });
-  const tag = element('input', { id: 'fix-tag', type: 'text', placeholder: 'e.g. v1.0.0', spellcheck: 'false' });
+  const described = { spellcheck: 'false', 'aria-describedby': 'fix-answers-note' };
+  const registry = element('input', { id: 'fix-registry', type: 'text', placeholder: 'e.g. ghcr.io/acme', ...described });
+  const tag = element('input', { id: 'fix-tag', type: 'text', placeholder: 'e.g. v1.0.0', ...described });
+  const note = element('p', { id: 'fix-answers-note', class: 'error', hidden: true });
   const answers = element(
     'fieldset',
     { class: 'filters' },
@@ -52,6 +64,7 @@ export function fixesView({ apply, undo, answer }) {
     registry,
     element('label', { for: 'fix-tag' }, ' Tag '),
     tag,
+    note,
   );
   const changed = () => answer({ registry: registry.value.trim() || undefined, tag: tag.value.trim() || undefined });
   registry.addEventListener('change', changed);
@@ -60,8 +73,18 @@ export function fixesView({ apply, undo, answer }) {
     id: 'fixes',
     title: 'Fixes',
     panel: element('div', {}, answers, body),
-    update({ calls, files, fixes, fixError, undoable }) {
+    update({ calls, files, fixes, fixAnswers, fixError, fixesAnswering, undoable }) {
       answers.hidden = !calls.includes('fix');
+
+      // while the preview for answers just given is made, the one shown stays: the
+      // click on Apply that left the field lands on a button still there
+      body.setAttribute('aria-busy', String(Boolean(fixesAnswering && !fixError)));
+      if (fixesAnswering && !fixError && body.querySelector('#apply-fixes')) return;
+
+      const refused = refusedAnswers(fixes, fixAnswers);
+      note.textContent = refused.length ? `The registry or tag was not used: ${refused.join('; ')}.` : '';
+      note.hidden = refused.length === 0;
+
       const undoButton = undoable ? button('Undo the fixes', undo, { id: 'undo-fixes' }) : null;
       if (!calls.includes('fix')) {
         body.replaceChildren(element('p', {}, 'This version of the package offers no fixes yet.'), undoButton ?? '');
@@ -75,7 +98,7 @@ export function fixesView({ apply, undo, answer }) {
         body.replaceChildren(element('p', {}, 'No fix to offer for these files.'), undoButton ?? '');
         return;
       }
-      body.replaceChildren(
+      const parts = [
         element(
           'div',
           { class: 'actions' },
@@ -89,7 +112,9 @@ export function fixesView({ apply, undo, answer }) {
           ? element('details', {}, element('summary', {}, `${fixes.skipped.length} not applied`), element('ul', { class: 'skipped' }, ...fixes.skipped.map(describe)))
           : null,
         element('pre', { class: 'diff', tabindex: '0', 'aria-label': 'The changes the fixes make' }, element('code', {}, ...diffLines(fixes.diff))),
-      );
+      ];
+      // replaceChildren would show a missing part as the text "null"
+      body.replaceChildren(...parts.filter(Boolean));
     },
   };
 }
