@@ -179,6 +179,32 @@ fn a_build_context_takes_the_answered_image_or_registry_and_tag() {
 }
 
 #[test]
+fn a_registry_or_tag_docker_refuses_is_skipped_with_its_reason() {
+    let text = "services:\n  api:\n    build: ./api\n";
+    for (registry, tag, reason) in [
+        ("ghcr.io/ACME", "1.0.0", "\"ACME/api\" must be lowercase"),
+        (
+            "http://registry.example.com",
+            "1.0.0",
+            "is not an image reference",
+        ),
+        ("ghcr.io/acme", "1.0.0 beta", "is not an image reference"),
+    ] {
+        let answers = Answers {
+            registry: Some(registry.to_string()),
+            tag: Some(tag.to_string()),
+            ..Answers::default()
+        };
+        let fixed = fix_with(text, "build-context", answers);
+        assert_eq!(text_of(&fixed, "compose.yaml"), text, "{registry}");
+        assert!(fixed.applied.is_empty(), "{registry}");
+        let reasons = reasons(&fixed);
+        assert_eq!(reasons.len(), 1, "{registry}: {reasons:?}");
+        assert!(reasons[0].contains(reason), "{registry}: {reasons:?}");
+    }
+}
+
+#[test]
 fn a_pushable_image_beside_a_build_only_loses_the_build_and_a_local_name_is_replaced() {
     let text = "services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    build: ./api\n  web:\n    image: web\n    build: ./web\n";
     let fixed = fix_only(text, "build-context");

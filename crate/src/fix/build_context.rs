@@ -11,6 +11,7 @@
 
 use super::{Change, Context, Edit, Fix, text};
 use crate::analyze::rules::build_context::{build_command, context_of, push_command};
+use crate::compose::check_image;
 use crate::report::{Diagnostic, Severity};
 
 pub const FIX: Fix = Fix {
@@ -60,6 +61,15 @@ fn make(context: &Context<'_>, diagnostic: &Diagnostic) -> Result<Change, String
         return Err(format!(
             "{image:?} is not an image reference that can be written as it is"
         ));
+    }
+    // a name made from the answers must be one Docker accepts
+    if !keep {
+        if let Err(error) = check_image(&image) {
+            return Err(format!(
+                "{image} is not an image reference Docker accepts: {}",
+                error.reason
+            ));
+        }
     }
 
     let mut edits = Vec::new();
