@@ -907,7 +907,7 @@ mod tests {
             ))
         );
         assert_eq!(
-            refused("é: b\u{7f}\n").map(|(m, s, e)| (m, s, e)),
+            refused("é: b\u{7f}\n"),
             Some((
                 "the control character U+007F is not allowed in YAML".to_string(),
                 5,
