@@ -126,14 +126,14 @@ error[hardcoded-secret]: service web sets DB_PASSWORD to a hard-coded secret
  --> compose.yaml:4:45
   |
 4 |     environment: {NOTE:\t\"é😀\", DB_PASSWORD: ********
-  |                        \t                   ^^^^^^^^
+  |                        \t                    ^^^^^^^^
   = help: use a required variable, DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}, and list DB_PASSWORD in .env.example
 
 error[schema-violation]: services.web.labels.x must be a string, a number, a boolean or null
  --> compose.yaml:5:30
   |
 5 |     labels: {note: \"é😀\", x: [a, b]}
-  |                             ^^^^^^
+  |                              ^^^^^^
 
 error[hardcoded-secret]: service web sets API_TOKEN to a hard-coded secret
  --> compose.override.yaml:4:9
@@ -248,8 +248,25 @@ const GITHUB: &str = "\
 ::error file=compose.override.yaml,line=10,col=17,endLine=10,endColumn=21,title=privileged-container::service worker runs privileged%0Ahelp: remove `privileged: true` and add only the capabilities (cap_add) or devices (devices) the service needs
 ";
 
+/// The source text under a caret line, as a terminal lines them up: 😀 takes two
+/// columns, every other character of these files one, a tab stays a tab.
+fn under_carets(source: &str, carets: &str) -> String {
+    let columns = |c: char| if c == '😀' { 2 } else { 1 };
+    let lead = carets.chars().take_while(|&c| c != '^').count();
+    let width = carets.chars().filter(|&c| c == '^').count();
+    let mut at = 0;
+    let mut under = String::new();
+    for c in source.chars() {
+        if at >= lead && at < lead + width {
+            under.push(c);
+        }
+        at += columns(c);
+    }
+    under
+}
+
 #[test]
-fn carets_line_up_by_characters_after_non_ascii_and_a_tab() {
+fn carets_line_up_by_columns_after_non_ascii_and_a_tab() {
     let text = render(&report(), &files(), Format::Text, &rules());
     let lines: Vec<&str> = text.lines().collect();
 
@@ -257,10 +274,7 @@ fn carets_line_up_by_characters_after_non_ascii_and_a_tab() {
     let at = lines.iter().position(|l| l.starts_with("5 | ")).unwrap();
     let source = lines[at].strip_prefix("5 | ").unwrap();
     let carets = lines[at + 1].strip_prefix("  | ").unwrap();
-    let lead = carets.chars().take_while(|&c| c != '^').count();
-    let width = carets.chars().filter(|&c| c == '^').count();
-    let underlined: String = source.chars().skip(lead).take(width).collect();
-    assert_eq!(underlined, "[a, b]");
+    assert_eq!(under_carets(source, carets), "[a, b]");
 
     // the secret on line 4, after a tab, é and 😀: the tab stays a tab in the lead
     let at = lines
@@ -273,13 +287,7 @@ fn carets_line_up_by_characters_after_non_ascii_and_a_tab() {
     let source = lines[at].strip_prefix("4 | ").unwrap();
     let tab = source.chars().position(|c| c == '\t').unwrap();
     assert_eq!(lead.chars().position(|c| c == '\t'), Some(tab));
-    assert_eq!(
-        source
-            .chars()
-            .skip(lead.chars().count())
-            .collect::<String>(),
-        "********"
-    );
+    assert_eq!(under_carets(source, carets), "********");
 }
 
 #[test]
@@ -553,4 +561,20 @@ fn formats_are_named() {
     }
     assert_eq!(Format::parse("xml"), None);
     assert_eq!(Format::parse("SARIF"), None);
+}
+
+#[test]
+fn carets_stand_under_wide_characters_as_a_terminal_draws_them() {
+    let text = "services:\n  \"日本😀\":\n    image: nginx:1.27\n";
+    let files = [SourceFile::new("compose.yaml", text)];
+    let report = analyze(&Input {
+        files: files.to_vec(),
+        ..Input::default()
+    });
+    let rendered = render(&report, &files, Format::Text, &rules());
+    // the key is 8 columns wide: a quote, three wide characters, a quote
+    assert!(
+        rendered.contains("2 |   \"日本😀\":\n  |   ^^^^^^^^\n"),
+        "{rendered}"
+    );
 }

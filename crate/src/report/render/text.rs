@@ -87,12 +87,25 @@ fn block(
             Some(at) if to > at => shown.len(),
             _ => to.min(shown.len()),
         };
+        // the carets stand under the span as a terminal draws it: a wide character
+        // (CJK, emoji) takes two columns, a combining mark none
         let lead: String = shown
             .iter()
             .take(from)
-            .map(|&c| if c == '\t' { '\t' } else { ' ' })
+            .map(|&c| match (c, columns(c)) {
+                ('\t', _) => "\t",
+                (_, 0) => "",
+                (_, 2) => "  ",
+                _ => " ",
+            })
             .collect();
-        let carets = "^".repeat(to.saturating_sub(from).max(1));
+        let width: usize = shown
+            .get(from..to.max(from))
+            .unwrap_or_default()
+            .iter()
+            .map(|&c| columns(c))
+            .sum();
+        let carets = "^".repeat(width.max(1));
         let shown: String = shown.into_iter().collect();
 
         let _ = writeln!(out, "{pad} |");
@@ -102,6 +115,41 @@ fn block(
 
     if let Some(help) = &finding.help {
         let _ = writeln!(out, "{pad} = help: {}", printable(help));
+    }
+}
+
+/// The terminal columns a character takes: 2 for East Asian wide characters and emoji,
+/// 0 for combining marks, joiners and variation selectors, 1 for the rest.
+fn columns(c: char) -> usize {
+    const ZERO: [(char, char); 5] = [
+        ('\u{0300}', '\u{036f}'),
+        ('\u{200b}', '\u{200f}'),
+        ('\u{20d0}', '\u{20ff}'),
+        ('\u{fe00}', '\u{fe0f}'),
+        ('\u{fe20}', '\u{fe2f}'),
+    ];
+    const WIDE: [(char, char); 12] = [
+        ('\u{1100}', '\u{115f}'),
+        ('\u{2e80}', '\u{303e}'),
+        ('\u{3041}', '\u{33ff}'),
+        ('\u{3400}', '\u{4dbf}'),
+        ('\u{4e00}', '\u{a4cf}'),
+        ('\u{ac00}', '\u{d7a3}'),
+        ('\u{f900}', '\u{faff}'),
+        ('\u{fe30}', '\u{fe4f}'),
+        ('\u{ff00}', '\u{ff60}'),
+        ('\u{ffe0}', '\u{ffe6}'),
+        ('\u{1f300}', '\u{1faff}'),
+        ('\u{20000}', '\u{3fffd}'),
+    ];
+    let within =
+        |ranges: &[(char, char)]| ranges.iter().any(|&(low, high)| (low..=high).contains(&c));
+    if within(&ZERO) {
+        0
+    } else if within(&WIDE) {
+        2
+    } else {
+        1
     }
 }
 
