@@ -395,6 +395,13 @@ test('discovery answers change the recommendation, the generated files and the h
   const { context, page } = await openPage();
   await page.click('#tab-discovery');
   assert.match(await page.textContent('#recommendation [data-decision="Pattern"]'), /Simple API service/);
+  // with nothing answered, the design says it is a draft on defaults
+  const unanswered = await page.$$eval('#recommendation [data-question]', (items) => items.length);
+  assert.ok(unanswered > 10, `${unanswered} open questions`);
+  assert.equal(
+    await page.textContent('#recommendation .provisional'),
+    `A first draft: ${unanswered} questions that could change it are not answered yet, and defaults stand in for them (see "Still to answer" below).`,
+  );
 
   await page.selectOption('#q-domain', 'ai-ml');
   await page.waitForFunction(() => !/Simple API service/.test(document.querySelector('#recommendation [data-decision="Pattern"] h4').textContent));

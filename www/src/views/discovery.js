@@ -107,8 +107,16 @@ function decision(label, d) {
 
 /** The recommendation, decision by decision, then clashes and open questions. */
 function recommendation(r, questionText) {
+  const unanswered = r.openQuestions.length;
   return [
     element('h3', {}, 'Recommended architecture'),
+    unanswered
+      ? element(
+          'p',
+          { class: 'provisional' },
+          `A first draft: ${unanswered} question${unanswered === 1 ? '' : 's'} that could change it ${unanswered === 1 ? 'is' : 'are'} not answered yet, and defaults stand in for them (see "Still to answer" below).`,
+        )
+      : null,
     decision('Pattern', r.pattern),
     decision('Framework', r.framework),
     decision('Database', r.database),
