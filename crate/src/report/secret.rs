@@ -35,6 +35,22 @@ const NOT_SECRET_SUFFIXES: &[&str] = &[
     "REQUIRED",
 ];
 
+/// Words in a name that make a rendering hide its value: wider than what the analyzer
+/// reports as a secret (any `KEY`, `AUTH`, `PAT`), since hiding a value that was no
+/// secret costs the reader little and showing one that was costs much.
+pub(crate) const MASKED_WORDS: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "PWD",
+    "SECRET",
+    "TOKEN",
+    "KEY",
+    "CREDENTIAL",
+    "AUTH",
+    "PAT",
+];
+
 const SECRET_WORDS: &[&str] = &[
     "PASSWORD",
     "PASSWD",

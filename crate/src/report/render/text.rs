@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{count, readiness};
-use crate::report::secret::command_line_secrets;
+use crate::report::secret::{MASKED_WORDS, command_line_secrets};
 use crate::report::{Finding, Report, Summary};
 use crate::source::SourceFile;
 use crate::yaml::Position;
@@ -315,20 +315,6 @@ fn indentation(line: &str) -> usize {
     line.chars().take_while(|c| c.is_whitespace()).count()
 }
 
-/// Words in a name that say its value is a secret.
-const SECRET_WORDS: &[&str] = &[
-    "PASSWORD",
-    "PASSWD",
-    "PASS",
-    "PWD",
-    "SECRET",
-    "TOKEN",
-    "KEY",
-    "CREDENTIAL",
-    "AUTH",
-    "PAT",
-];
-
 /// Where the value starts on a line that sets a secret-looking name (`NAME: value`,
 /// `NAME=value`, `- NAME=value`), on a line holding a URL or a connection string with a
 /// password in it, or on a command line that gives a program a secret (`--requirepass
@@ -343,7 +329,7 @@ pub(crate) fn secret_assignment(chars: &[char]) -> Option<usize> {
     let separator = trimmed.find([':', '='])?;
     let name = trimmed.get(..separator)?.to_ascii_uppercase();
     let words: Vec<&str> = name.split(|c: char| !c.is_ascii_alphanumeric()).collect();
-    let secret_name = words.iter().any(|w| SECRET_WORDS.contains(w));
+    let secret_name = words.iter().any(|w| MASKED_WORDS.contains(w));
     let url_password = line.contains("://") && line.contains('@');
     let value = trimmed.get(separator + 1..).unwrap_or_default();
     let connection_password = crate::report::secret::connection_string_has_password(value);
