@@ -119,10 +119,7 @@ fn locate<'n, 'e>(
     for step in steps {
         match step {
             PathStep::Key(name) => {
-                let entry = node
-                    .as_map()?
-                    .iter()
-                    .find(|entry| entry.key.as_scalar().is_some_and(|k| k.text == name))?;
+                let entry = node.entry(name)?;
                 key = Some(&entry.key);
                 node = &entry.value;
             }
